@@ -1,0 +1,102 @@
+"""Dates and times: parsed from front matter, shown in Swedish via Babel.
+
+Babel carries its own CLDR data, so "fredag 8 februari 2019" does not depend on
+an installed sv_SE locale (CI machines rarely have one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel.dates import format_date
+
+LOCALE = "sv_SE"
+
+_DATE = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+_TIME = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})"
+_DATETIME = re.compile(rf"^{_DATE}(?:[ T]{_TIME}(?::\d{{2}})?)?$")
+_TIME_ONLY = re.compile(rf"^{_TIME}$")
+
+
+class DateFormatError(ValueError):
+    """A date or time an editor wrote that is not one: the message says why."""
+
+
+def parse_datetime(value):
+    """``(datetime, has_time)`` from ``2019-02-08`` or ``2019-02-08 08:15``."""
+    text = str(value).strip()
+    match = _DATETIME.match(text)
+    if not match:
+        raise DateFormatError(
+            f"'{text}' är inget datum — skriv ÅÅÅÅ-MM-DD, eventuellt med tid: 2019-02-08 08:15"
+        )
+    has_time = match.group("H") is not None
+    try:
+        value = dt.datetime(
+            int(match["y"]),
+            int(match["m"]),
+            int(match["d"]),
+            int(match["H"] or 0),
+            int(match["M"] or 0),
+        )
+    except ValueError as exc:
+        raise DateFormatError(f"'{text}' finns inte i kalendern ({_swedish(exc)})") from exc
+    return value, has_time
+
+
+def parse_time(value):
+    """A ``datetime.time`` from ``15:30`` or ``15.30``."""
+    match = _TIME_ONLY.match(str(value).strip())
+    if not match:
+        raise DateFormatError(f"'{value}' är ingen klockslag — skriv TT:MM, t.ex. 15:30")
+    try:
+        return dt.time(int(match["H"]), int(match["M"]))
+    except ValueError as exc:
+        raise DateFormatError(f"'{value}' är ingen klockslag ({_swedish(exc)})") from exc
+
+
+def _swedish(exc):
+    text = str(exc)
+    return {
+        "day is out of range for month": "dagen finns inte i den månaden",
+        "month must be in 1..12": "månaden måste vara 1–12",
+        "hour must be in 0..23": "timmen måste vara 0–23",
+        "minute must be in 0..59": "minuten måste vara 0–59",
+    }.get(text, text)
+
+
+# Jinja filters (registered by the plugin) -------------------------------
+
+def sv_date(value):
+    """``fredag 8 februari 2019``"""
+    return format_date(value, "EEEE d MMMM y", locale=LOCALE)
+
+
+def sv_date_short(value):
+    """``8 februari 2019``"""
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def sv_month(value):
+    """``februari 2019``"""
+    return format_date(value, "LLLL y", locale=LOCALE)
+
+
+def sv_time(value):
+    """``08.15``: Swedish clock notation as the Language Council recommends."""
+    return f"{value.hour:02d}.{value.minute:02d}"
+
+
+def iso_date(value):
+    """``2019-02-08`` for ``<time datetime>``"""
+    return value.strftime("%Y-%m-%d")
+
+
+FILTERS = {
+    "sv_date": sv_date,
+    "sv_date_short": sv_date_short,
+    "sv_month": sv_month,
+    "sv_time": sv_time,
+    "iso_date": iso_date,
+}

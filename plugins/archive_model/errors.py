@@ -1,0 +1,59 @@
+"""Content errors: what an editor needs to fix a page, in one line."""
+
+from __future__ import annotations
+
+import difflib
+
+
+class ContentError(ValueError):
+    """A problem in one content file: file, line, field, what was expected, a hint."""
+
+    def __init__(self, path, message, *, line=None, field=None, hint=None):
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    @property
+    def location(self):
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self):
+        field = f"fält '{self.field}': " if self.field else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{self.location}: {field}{self.message}{hint}"
+
+
+class ContentErrors(SystemExit):
+    """Raised once per build when any content file failed: stops Pelican
+    before it writes anything, so the published folder is never half-built.
+
+    A SystemExit on purpose: Pelican logs any Exception with a traceback and
+    wraps it to the terminal's width; an editor needs each error on one line,
+    `file:line: message`, and exit status 1.
+    """
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        lines = "\n".join(f"  {e}" for e in self.errors)
+        super().__init__(f"{len(self.errors)} fel i innehållet, inget skrevs:\n{lines}")
+
+
+def did_you_mean(value, choices):
+    """A Swedish hint naming the nearest known values, or all of them.
+
+    ``choices`` maps what is compared to how it is shown; a plain list shows
+    each value quoted.
+    """
+    if not isinstance(choices, dict):
+        choices = {str(c): f"'{c}'" for c in choices}
+    value = str(value).lower()
+    near = difflib.get_close_matches(value, list(choices), n=5, cutoff=0.6)
+    # Also a shared stem: "ensamheten" is near "ofrivillig ensamhet".
+    near += [c for c in choices if len(value) >= 5 and value[:5] in c.lower()]
+    shown = list(dict.fromkeys(choices[c] for c in near))[:3]
+    if shown:
+        return "menade du " + " eller ".join(shown) + "?"
+    return "giltiga värden: " + ", ".join(dict.fromkeys(choices.values()))

@@ -1,0 +1,180 @@
+"""Front matter → typed Pelican metadata, validated against the registry.
+
+Each field has one parser; a parser gets the raw value and a :class:`Fields`
+helper that knows the file, the line of every key and the registry, and raises
+:class:`ContentError` naming them. Plugins' structured fields (event, series,
+attachments, …) are parsed here too, at read time, so no plugin re-parses
+front matter.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from pelican.urlwrappers import Author, Category, Tag
+from pelican.utils import SafeDatetime
+
+from .dates import DateFormatError, parse_datetime
+from .errors import ContentError, did_you_mean
+from .structured import STRUCTURED_FIELDS
+
+
+@dataclass
+class Fields:
+    """What a parser needs to explain a problem: file, key lines, registry."""
+
+    path: str
+    lines: dict
+    registry: object
+    settings: dict
+
+    def line(self, *key):
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key)
+
+    def fail(self, key, message, hint=None):
+        key = key if isinstance(key, tuple) else (key,)
+        field = ".".join(str(k) for k in key)
+        raise ContentError(self.path, message, line=self.line(*key), field=field, hint=hint)
+
+    def text(self, key, value):
+        if isinstance(value, (dict, list)) or value is None or str(value).strip() == "":
+            self.fail(key, "ska vara en text", "skriv t.ex. title: Min rubrik")
+        return str(value).strip()
+
+    def date(self, key, value):
+        try:
+            parsed, _ = parse_datetime(value)
+        except DateFormatError as exc:
+            self.fail(key, str(exc))
+        return SafeDatetime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute)
+
+    def items(self, key, value):
+        """A list, also from one bare value or a comma-separated string."""
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list):
+            self.fail(key, "ska vara en lista", f"skriv {key}: [a, b]")
+        return value
+
+
+def _title(f, value):
+    return {"title": f.text("title", value)}
+
+
+def _date(f, value):
+    return {"date": f.date("date", value)}
+
+
+def _updated(f, value):
+    return {"modified": f.date("updated", value)}
+
+
+def _type(f, value):
+    try:
+        content_type = f.registry.content_type(value)
+    except LookupError as exc:
+        f.fail("type", f"okänd typ '{value}'", str(exc))
+    category = Category(content_type.label, f.settings)
+    category.slug = content_type.slug
+    return {"type": content_type, "category": category}
+
+
+def _administrations(f, value):
+    found = []
+    for index, item in enumerate(f.items("administrations", value)):
+        try:
+            admin = f.registry.administration(item)
+        except LookupError as exc:
+            f.fail(("administrations", index), f"okänd förvaltning '{item}'", str(exc))
+        if admin not in found:
+            found.append(admin)
+    return {"administrations": found}
+
+
+def _topics(f, value):
+    tags = {}
+    for index, item in enumerate(f.items("topics", value)):
+        try:
+            topic = f.registry.topic(item)
+        except LookupError as exc:
+            f.fail(("topics", index), f"okänt ämne '{item}'", str(exc) + " Nya ämnen läggs till i data/registry.yaml.")
+        tags[topic.slug] = Tag(topic.name, f.settings)
+    return {"tags": list(tags.values())}
+
+
+def _summary(f, value):
+    # Plain text from the editor; escaped here because Pelican treats
+    # summaries as HTML.
+    return {"summary": html.escape(f.text("summary", value))}
+
+
+def _author(f, value):
+    return {"author": Author(f.text("author", value), f.settings)}
+
+
+def _status(f, value):
+    allowed = ("published", "draft", "hidden")
+    if value not in allowed:
+        f.fail("status", f"okänd status '{value}'", did_you_mean(value, allowed))
+    return {"status": value}
+
+
+def _plain(name):
+    def parse(f, value):
+        return {name: f.text(name, value)}
+    return parse
+
+
+COMMON_FIELDS = {
+    "title": _title,
+    "date": _date,
+    "updated": _updated,
+    "type": _type,
+    "administrations": _administrations,
+    "topics": _topics,
+    "summary": _summary,
+    "author": _author,
+    "status": _status,
+    "slug": _plain("slug"),
+}
+ARTICLE_FIELDS = {**COMMON_FIELDS, **STRUCTURED_FIELDS}
+PAGE_FIELDS = {
+    **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug")},
+    "template": _plain("template"),
+    "save_as": _plain("save_as"),
+    "url": _plain("url"),
+}
+REQUIRED = {"article": ("title", "date", "type"), "page": ("title",)}
+
+
+def build_metadata(raw, fields, kind="article"):
+    """Validated Pelican metadata from the raw front-matter mapping."""
+    if not isinstance(raw, dict):
+        raise ContentError(
+            fields.path,
+            "front matter ska vara fält med värden (nyckel: värde)",
+            line=2,
+            hint="se docs/innehallsmodell.md",
+        )
+    parsers = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
+    for name in REQUIRED[kind]:
+        if raw.get(name) in (None, ""):
+            raise ContentError(
+                fields.path,
+                "saknas men krävs",
+                line=1,
+                field=name,
+                hint=f"lägg till '{name}:' mellan raderna '---' överst i filen",
+            )
+    metadata = {}
+    for name, value in raw.items():
+        parser = parsers.get(name)
+        if parser is None:
+            fields.fail(name, f"okänt fält '{name}'", did_you_mean(name, list(parsers)))
+        metadata.update(parser(fields, value))
+    return metadata

@@ -1,0 +1,67 @@
+"""Signal wiring for the content model.
+
+- ``initialized``: pin the build date once, so nothing else reads the clock.
+- ``readers_init``: our reader takes over Markdown files.
+- ``generator_init``: Swedish date filters, the registry and the build date
+  for every template.
+- ``all_generators_finalized``: every file has been read; if any failed,
+  stop before the writers run so no output is touched.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .dates import FILTERS
+from .errors import ContentError, ContentErrors
+from .reader import ArchiveReader, display_path
+from .registry import load_registry
+from .settings import registry_path, resolve_build_date
+
+
+def pin_build_date(pelican):
+    # Resolved once per build (not a default): every later reader of
+    # ARCHIVE_BUILD_DATE sees the same instant.
+    pelican.settings["ARCHIVE_BUILD_DATE"] = resolve_build_date(pelican.settings)
+
+
+def use_archive_reader(readers):
+    for extension in ArchiveReader.file_extensions:
+        readers.reader_classes[extension] = ArchiveReader
+
+
+def add_template_tools(generator):
+    generator.env.filters.update(FILTERS)
+    generator.env.globals.update(
+        REGISTRY=load_registry(registry_path(generator.settings)),
+        BUILD_DATE=resolve_build_date(generator.settings),
+    )
+
+
+def content_errors(generators):
+    """Every content error of this build, sorted by file and line."""
+    errors = []
+    for generator in generators:
+        readers = getattr(generator, "readers", None)
+        reader = readers.readers.get("md") if readers else None
+        errors.extend(getattr(reader, "errors", []))
+    reported = {error.path for error in errors}
+    context = generators[0].context if generators else {}
+    for path, content in context.get("generated_content", {}).items():
+        shown = display_path(f"{context['PATH']}/{path}")
+        if content is None and shown not in reported:
+            errors.append(ContentError(shown, "kunde inte läsas", hint="se felet ovan i loggen"))
+    return sorted(errors, key=lambda e: (e.path, e.line or 0))
+
+
+def stop_on_content_errors(generators):
+    errors = content_errors(generators)
+    if errors:
+        raise ContentErrors(errors)
+
+
+def register():
+    signals.initialized.connect(pin_build_date)
+    signals.readers_init.connect(use_archive_reader)
+    signals.generator_init.connect(add_template_tools)
+    signals.all_generators_finalized.connect(stop_on_content_errors)

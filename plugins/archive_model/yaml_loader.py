@@ -1,0 +1,74 @@
+"""YAML as editors mean it: `13:30` is a time, `2019-02-30` is an error we
+explain ourselves, and every key remembers its line for error messages."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_SEXAGESIMAL = re.compile(r":[0-5]?\d")
+
+
+class ArchiveLoader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1's timestamp and base-60 number rules.
+
+    Dates and times stay strings so the content model parses them with Swedish
+    error messages, and `end: 15:30` is not read as the integer 930.
+    """
+
+
+ArchiveLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _int_or_text(loader, node):
+    if _SEXAGESIMAL.search(node.value):
+        return node.value
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _float_or_text(loader, node):
+    if _SEXAGESIMAL.search(node.value):
+        return node.value
+    return yaml.SafeLoader.construct_yaml_float(loader, node)
+
+
+ArchiveLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+ArchiveLoader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
+
+
+def load_with_lines(text, first_line):
+    """Parse ``text`` (YAML starting on file line ``first_line``).
+
+    Returns ``(data, lines)`` where ``lines`` maps a key path such as
+    ``("event", "end")`` or ``("speakers", 0, "name")`` to its file line.
+    """
+    loader = ArchiveLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines = {}
+    if node is not None:
+        _collect_lines(node, (), first_line, lines)
+    return data, lines
+
+
+def _collect_lines(node, path, first_line, lines):
+    lines[path] = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = (*path, key.value)
+            _collect_lines(value, child, first_line, lines)
+            lines[child] = key.start_mark.line + first_line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, (*path, index), first_line, lines)

@@ -1,0 +1,103 @@
+"""The content model: front matter is validated as it is read, every error
+names the file, the line and the fix, and a failed build writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+VALID = "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\n---\n\nText.\n"
+
+BROKEN = [
+    # (case, file text, expected line, words the message must contain)
+    ("invalid_yaml", "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: [nyhet\n---\nText.\n", 4, ["ogiltig YAML"]),
+    ("missing_title", "---\ndate: 2019-02-08\ntype: nyhet\n---\nText.\n", 1, ["'title'", "saknas"]),
+    ("missing_date", "---\ntitle: Rubrik\ntype: nyhet\n---\nText.\n", 1, ["'date'", "saknas"]),
+    ("impossible_date", "---\ntitle: Rubrik\ndate: 2019-02-30\ntype: nyhet\n---\nText.\n", 3, ["2019-02-30", "finns inte"]),
+    ("not_a_date", "---\ntitle: Rubrik\ndate: i morgon\ntype: nyhet\n---\nText.\n", 3, ["ÅÅÅÅ-MM-DD"]),
+    ("unknown_type", "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyheter\n---\nText.\n", 4, ["okänd typ 'nyheter'", "menade du 'nyhet'"]),
+    ("unknown_administration", "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\nadministrations: [socialförvaltning]\n---\nText.\n", 5, ["okänd förvaltning 'socialförvaltning'", "menade du 'sof' (Socialförvaltningen)"]),
+    ("unknown_topic", "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\ntopics:\n  - samverkan\n  - ensamheten\n---\nText.\n", 7, ["okänt ämne 'ensamheten'", "menade du"]),
+    ("unknown_field", "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\nadminstrations: [sof]\n---\nText.\n", 5, ["okänt fält 'adminstrations'", "menade du 'administrations'"]),
+    ("unknown_series", "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\nseries: gemensam-utveckling\n---\nText.\n", 5, ["okänd serie", "gemensam-utvecklingsgrupp"]),
+    ("no_front_matter", "Bara text utan front matter.\n", 1, ["front matter saknas"]),
+    ("unclosed_front_matter", "---\ntitle: Rubrik\ndate: 2019-02-08\n", 1, ["avslutas aldrig"]),
+    ("empty_file", "", 1, ["filen är tom"]),
+    ("front_matter_not_mapping", "---\n- title\n- date\n---\nText.\n", 2, ["nyckel: värde"]),
+    ("progress_out_of_range", "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: projekt\nprogress: 250\n---\nText.\n", 5, ["procentsats", "0–100"]),
+]
+
+
+@pytest.mark.parametrize("case,text,line,words", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_front_matter_stops_the_build_naming_file_line_and_fix(small_site, case, text, line, words):
+    small_site.write(f"nyheter/{case}.md", text)
+    result = small_site.build()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"nyheter/{case}.md:{line}:" in output, output
+    for word in words:
+        assert word in output, output
+    assert not small_site.output.exists(), "a failed build must write nothing"
+
+
+def test_file_that_is_not_utf8_is_refused_with_the_line(small_site):
+    small_site.write("nyheter/latin1.md", VALID.replace("Text.", "rad ett\nrad två med å"), encoding="latin-1")
+    result = small_site.build()
+    assert result.returncode != 0
+    assert "nyheter/latin1.md:8: filen är inte sparad som UTF-8" in result.stdout + result.stderr
+
+
+def test_all_errors_are_reported_at_once(small_site):
+    small_site.write("nyheter/a.md", "---\ntitle: A\ndate: 2019-02-08\ntype: okand\n---\n")
+    small_site.write("nyheter/b.md", "---\ntitle: B\ndate: 2019-13-01\ntype: nyhet\n---\n")
+    result = small_site.build()
+    output = result.stdout + result.stderr
+    assert "2 fel i innehållet" in output
+    assert "nyheter/a.md:4:" in output and "nyheter/b.md:3:" in output
+
+
+@pytest.mark.parametrize(
+    "variant,data",
+    [
+        ("bom", ("\ufeff" + VALID).encode("utf-8")),
+        ("crlf", VALID.replace("\n", "\r\n").encode("utf-8")),
+    ],
+)
+def test_bom_and_crlf_files_build(small_site, variant, data):
+    small_site.write(f"nyheter/{variant}.md", data)
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (small_site.output / "arkiv/2019/02" / variant / "index.html").exists()
+
+
+@pytest.mark.parametrize("written", ["sof", "SOF", "Socialförvaltningen", "socialforvaltningen", "SOCIALFÖRVALTNINGEN"])
+def test_administration_spellings_resolve_to_the_same_one(small_site, written):
+    small_site.write("nyheter/alias.md", VALID.replace("type: nyhet", f"type: nyhet\nadministrations: [{written}]"))
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (small_site.output / "arkiv/2019/02/alias/index.html").read_text(encoding="utf-8")
+    assert 'title="Socialförvaltningen">SOF</abbr>' in html
+
+
+def test_file_name_with_spaces_and_swedish_letters_gets_an_ascii_url(small_site):
+    small_site.write("nyheter/Möte på Söder i år.md", VALID)
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (small_site.output / "arkiv/2019/02/mote-pa-soder-i-ar/index.html").exists()
+
+
+def test_title_with_html_is_escaped(small_site):
+    small_site.write("nyheter/html-titel.md", VALID.replace("title: Rubrik", "title: <script>alert(1)</script> Rubrik"))
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (small_site.output / "arkiv/2019/02/html-titel/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_failed_build_leaves_earlier_output_untouched(small_site):
+    assert small_site.build().returncode == 0
+    before = {p: p.read_bytes() for p in small_site.output.rglob("*") if p.is_file()}
+    small_site.write("nyheter/trasig.md", "---\ntitle: Trasig\ndate: 2019-02-30\ntype: nyhet\n---\n")
+    assert small_site.build().returncode != 0
+    after = {p: p.read_bytes() for p in small_site.output.rglob("*") if p.is_file()}
+    assert after == before
