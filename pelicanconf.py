@@ -22,7 +22,19 @@ DEFAULT_LANG = "sv"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # templates use the Babel filters instead
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive_model"]
+# Order matters: the content model first (it reads and validates), then the
+# plugins that build on its values, the checks, and search last (it indexes
+# the written output). Each line belongs to one plugin.
+PLUGINS = [
+    "archive_model",
+    # "archive_events",
+    # "archive_administrations",
+    # "archive_series",
+    # "archive_safety",
+    # "archive_checks",
+    # "archive_publish",
+    # "archive_search",
+]
 ARCHIVE_REGISTRY = os.path.join(PROJECT, "data", "registry.yaml")
 
 ARTICLE_PATHS = [
