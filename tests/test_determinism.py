@@ -1,6 +1,6 @@
 """Same input, byte-identical output: CI can diff and cache builds."""
 
-from conftest import pelican_build
+from sitebuild import pelican_build
 
 
 def snapshot(folder):
