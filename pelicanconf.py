@@ -28,11 +28,11 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "archive_model",
     # "archive_events",
-    # "archive_administrations",
+    "archive_administrations",
     # "archive_series",
     # "archive_safety",
     # "archive_checks",
-    # "archive_publish",
+    "archive_publish",
     # "archive_search",
 ]
 ARCHIVE_REGISTRY = os.path.join(PROJECT, "data", "registry.yaml")
@@ -83,7 +83,7 @@ NOT_FOUND_SAVE_AS = "404.html"
 globals()["404_SAVE_AS"] = "404.html"
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"category": None, "tag": None, "period_archives": None}
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "period_archives": None, "administration": None}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/sida/{number}/", "{base_name}/sida/{number}/index.html"),
@@ -126,6 +126,7 @@ NAVIGATION = [
     ("arkiv/", "Arkiv"),
     ("typ/", "Typer"),
     ("amne/", "Ämnen"),
+    ("forvaltning/", "Förvaltningar"),
     ("om/", "Om arkivet"),
 ]
 MENUITEMS = []

@@ -1,0 +1,30 @@
+"""Signal wiring for publishing.
+
+- ``generator_init``: every generator's templates get ``asset_url()``, so
+  page templates and other plugins' generators can reference hashed assets.
+- ``get_generators``: :class:`HashedAssetsGenerator` writes the hashed copies
+  of the theme's CSS/JS (a Generator, because it writes files).
+- ``finalized``: sitemap.xml and robots.txt list what the build actually wrote,
+  including other plugins' pages, so they must run after every writer.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .assets import HashedAssetsGenerator, make_asset_url
+from .sitemap import write_crawler_files
+
+
+def add_asset_url(generator):
+    generator.env.globals["asset_url"] = make_asset_url(generator.settings)
+
+
+def hashed_assets_generator(_pelican):
+    return HashedAssetsGenerator
+
+
+def register():
+    signals.generator_init.connect(add_asset_url)
+    signals.get_generators.connect(hashed_assets_generator)
+    signals.finalized.connect(write_crawler_files)

@@ -1,0 +1,40 @@
+"""The plugin's settings (prefix ``PUBLISH_``): defaults in one place."""
+
+from __future__ import annotations
+
+DEFAULTS = {
+    # Theme files served under a content-hashed name (`base.3f2a9c01d4.css`),
+    # so hosts may cache them for a year and an edit still reaches readers.
+    "PUBLISH_HASHED_EXTENSIONS": (".css", ".js", ".mjs"),
+    # Hex digits of SHA-256 in a hashed name: 10 make a collision between two
+    # versions of one file practically impossible and keep the names short.
+    "PUBLISH_HASH_LENGTH": 10,
+    # Where the crawler files are written (relative to the output folder);
+    # an empty value turns the file off.
+    "PUBLISH_SITEMAP_SAVE_AS": "sitemap.xml",
+    "PUBLISH_ROBOTS_SAVE_AS": "robots.txt",
+    # The absolute URL of the site's root for sitemap locations and robots.txt. None: SITEURL
+    # when it is absolute (publishconf), else FEED_DOMAIN (the preview).
+    "PUBLISH_SITE_BASE": None,
+    # Output paths (prefixes) never listed in the sitemap; drafts' folder and
+    # 404.html are excluded on top of these, as is any page marked noindex.
+    "PUBLISH_SITEMAP_EXCLUDE": ("pagefind/", "theme/"),
+    # True only while `invoke check` runs (set by the task, never in a
+    # settings file): plugins may add reports meant for the editor's terminal.
+    "PUBLISH_CHECK_ONLY": False,
+}
+
+
+def publish_setting(settings, name):
+    return settings.get(name, DEFAULTS[name])
+
+
+def absolute_base(settings):
+    """The absolute base URL for sitemap locations and robots.txt."""
+    origin = publish_setting(settings, "PUBLISH_SITE_BASE")
+    if origin:
+        return origin.rstrip("/")
+    siteurl = settings.get("SITEURL") or ""
+    if siteurl.startswith(("http://", "https://")):
+        return siteurl.rstrip("/")
+    return (settings.get("FEED_DOMAIN") or "http://localhost:8000").rstrip("/")
