@@ -1,0 +1,48 @@
+"""The plugin's settings: defaults in one place, read through a view that
+falls back to them, so the user's settings dict is never written to."""
+
+from __future__ import annotations
+
+from collections import ChainMap
+
+DEFAULTS = {
+    # One front door per administration. The names follow Pelican's
+    # URLWrapper convention (CATEGORY_URL, TAG_URL, …): the Administration
+    # wrapper reads ADMINISTRATION_URL / ADMINISTRATION_SAVE_AS itself.
+    "ADMINISTRATION_URL": "forvaltning/{slug}/",
+    "ADMINISTRATION_SAVE_AS": "forvaltning/{slug}/index.html",
+    # The overview of all administrations with counts.
+    "ADMINISTRATIONS_URL": "forvaltning/",
+    "ADMINISTRATIONS_SAVE_AS": "forvaltning/index.html",
+    # An Atom feed per administration (None: no feeds). Written with
+    # Pelican's own feed writer, so FEED_DOMAIN and FEED_MAX_ITEMS apply.
+    "ADMINISTRATION_FEED_ATOM": "feeds/forvaltning/{slug}.atom.xml",
+    # The events plugin's per-administration calendar; linked only when that
+    # plugin is active (it puts EVENT_OCCURRENCES into the context).
+    "ADMINISTRATION_CALENDAR_URL": "kalender/forvaltning/{slug}.ics",
+    # "Latest meeting notes and reports" on a front door: these types, this many.
+    "ADMINISTRATIONS_LATEST_TYPES": ("motesanteckningar", "rapport"),
+    "ADMINISTRATIONS_LATEST_COUNT": 5,
+    # How many upcoming events a front door shows (the calendar has them all).
+    "ADMINISTRATIONS_UPCOMING_COUNT": 5,
+}
+
+
+class AdministrationsSettingsError(ValueError):
+    """A setting of this plugin has the wrong form: stops the build at start-up."""
+
+
+def administration_settings(settings):
+    """The user's settings with this plugin's defaults behind them (a view)."""
+    return ChainMap(settings, DEFAULTS)
+
+
+def check_settings(settings):
+    merged = administration_settings(settings)
+    for key in ("ADMINISTRATION_URL", "ADMINISTRATION_SAVE_AS"):
+        if "{slug}" not in str(merged[key]):
+            raise AdministrationsSettingsError(f"{key} måste innehålla {{slug}}: {merged[key]!r}")
+    for key in ("ADMINISTRATIONS_LATEST_COUNT", "ADMINISTRATIONS_UPCOMING_COUNT"):
+        if not isinstance(merged[key], int) or merged[key] < 0:
+            raise AdministrationsSettingsError(f"{key} ska vara ett heltal ≥ 0: {merged[key]!r}")
+    return merged
