@@ -13,6 +13,7 @@ from pelican.readers import BaseReader
 from .errors import ContentError
 from .model import Fields, build_metadata
 from .registry import load_registry
+from .sanitize import sanitize
 from .settings import archive_setting, registry_path
 from .yaml_loader import load_with_lines
 
@@ -65,7 +66,10 @@ class ArchiveReader(BaseReader):
         fields = Fields(shown, lines, self.registry, self.settings)
         metadata = build_metadata(raw, fields, self._kind(source_path))
         self._markdown.reset()
-        return self._markdown.convert(body), metadata
+        # The raw-HTML policy (sanitize.py) runs on the body once, here, so
+        # pages, summaries, listings, feeds and the search index all get it.
+        body_line = text[: len(text) - len(body)].count("\n") + 1
+        return sanitize(self._markdown.convert(body), body, shown, body_line), metadata
 
     def _decode(self, source_path, shown):
         with open(source_path, "rb") as handle:

@@ -1,0 +1,171 @@
+"""Checks on each text before it is written: links between pages and their
+anchors, images (present, with alt text, from the site itself) and attachments.
+
+Links come in three kinds: Pelican's ``{filename}``/``{static}``/``{attach}``
+links (resolved from the source file, as Pelican does), plain site links
+(``/arkiv/2019/…`` or ``../annan-sida/``, resolved against the page's URL) and
+external ones (only their scheme is checked here; the output check lists them).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+from archive_model.errors import ContentError
+from archive_model.sanitize import url_is_allowed
+
+from .settings import checks_settings
+from .site_map import line_of
+
+INTRASITE = re.compile(r"^[{|](?P<what>filename|static|attach|index|tag|category|author)[}|](?P<path>.*)$")
+PAGINATION = re.compile(r"^(?P<base>.*?)sida/\d+/index\.html$")
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def check_pages(site):
+    errors = []
+    template_ids = set(checks_settings(site.settings)["CHECKS_TEMPLATE_IDS"])
+    for page in site.pages:
+        errors += link_errors(site, page, template_ids)
+        errors += image_errors(site, page)
+        errors += attachment_errors(site, page)
+    return errors
+
+
+def error(page, needle, message, hint=None, field=None):
+    line = line_of(page.content.source_path, needle) if needle else None
+    return ContentError(page.source, message, line=line, field=field, hint=hint)
+
+
+def link_errors(site, page, template_ids):
+    errors = []
+    for tag, value in page.parts.links:
+        if not url_is_allowed(value):
+            errors.append(error(page, value, f"länken '{value}' är inte tillåten", "länka med https://, mailto: eller tel:"))
+            continue
+        target = resolve(site, page, value)
+        if target is None:
+            continue  # external, or a section that another generator writes
+        path, fragment, kind = target
+        if path is None:
+            errors.append(error(page, value, not_found_message(tag, value, kind), link_hint(kind)))
+        elif fragment and not anchor_exists(site, page, path, fragment, template_ids):
+            errors.append(
+                error(page, value, f"länken '{value}' pekar på ankaret '#{fragment}', som inte finns på sidan",
+                      "ankare är rubrikernas id: skriv rubriken med små bokstäver och bindestreck, t.ex. #var-och-nar")
+            )
+    return errors
+
+
+def resolve(site, page, value):
+    """``(save_as or None, fragment, kind)`` for an internal link; None for others."""
+    parts = urlsplit(value)
+    intrasite = INTRASITE.match(value)
+    if intrasite:
+        what = intrasite.group("what")
+        target = urlsplit(intrasite.group("path"))
+        if what not in {"filename", "static", "attach"}:
+            return None  # {index}, {tag}… name listings, which always exist
+        source = source_relative_path(page, unquote(target.path))
+        return linked_source(site, source, what), target.fragment, what
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page.save_as, parts.fragment, "anchor"
+    base = "/" + page.content.url
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, unquote(parts.path)))
+    path = path.lstrip("/")
+    for candidate in (path, f"{path}/index.html".lstrip("/") if path not in ("", ".") else "index.html"):
+        if candidate in site.files:
+            return candidate, parts.fragment, "site"
+        pagination = PAGINATION.match(candidate)
+        if pagination and f"{pagination.group('base')}index.html" in site.files:
+            return candidate, None, "site"
+    if path.split("/", 1)[0] in site.generated_sections:
+        return None
+    return None, parts.fragment, "site"
+
+
+def source_relative_path(page, path):
+    if path.startswith("/"):
+        return path.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page.content.relative_source_path), path))
+
+
+def linked_source(site, source, what):
+    """The output path of the content file or file under content/ that a link names."""
+    if what == "filename" and source in site.by_source:
+        return site.by_source[source].save_as
+    full = os.path.join(site.content_root, source)
+    if what != "filename" or not source.endswith((".md", ".markdown")):
+        if os.path.isfile(full):
+            return source
+    return None
+
+
+def anchor_exists(site, page, path, fragment, template_ids):
+    if fragment in template_ids:
+        return True
+    target = site.page_for_save_as(path)
+    if target is None:
+        return True  # listings and files: anchors there are checked in the output
+    return fragment in target.parts.ids
+
+
+def not_found_message(tag, value, kind):
+    if tag == "img":
+        return f"bilden '{value}' finns inte"
+    if kind == "filename":
+        return f"länken '{value}' pekar på en fil som inte finns"
+    if kind in {"static", "attach"}:
+        return f"filen '{value}' finns inte"
+    return f"länken '{value}' leder inte till någon sida på webbplatsen"
+
+
+def link_hint(kind):
+    if kind == "filename":
+        return "sökvägen räknas från content/, t.ex. {filename}/nyheter/filnamn.md; kontrollera stavningen"
+    if kind in {"static", "attach"}:
+        return "lägg filen i content/bilder/ eller content/bilagor/ och kontrollera stavningen"
+    return "länka till andra sidor med {filename}/mapp/filnamn.md, så följer länken med om adressen ändras"
+
+
+def image_errors(site, page):
+    errors = []
+    for image in page.parts.images:
+        src = image.get("src") or ""
+        if not (image.get("alt") or "").strip():
+            errors.append(
+                error(page, src or "<img", f"bilden '{src}' saknar alternativtext",
+                      "beskriv bilden inom hakparenteserna: ![Deltagare vid workshopen på Pixlapiren](…)")
+            )
+        if urlsplit(src).scheme in EXTERNAL_SCHEMES:
+            errors.append(
+                error(page, src, f"bilden '{src}' hämtas från en annan webbplats",
+                      "webbplatsen hämtar inget utifrån: spara bilden i content/bilder/ och länka med {static}/bilder/namn.jpg")
+            )
+    return errors
+
+
+def attachment_errors(site, page):
+    errors = []
+    static_roots = [os.path.normpath(p) for p in site.settings.get("STATIC_PATHS", [])]
+    for index, attachment in enumerate(page.content.metadata.get("attachments") or []):
+        file = getattr(attachment, "file", None) or (attachment.get("file") if isinstance(attachment, dict) else None)
+        if not file:
+            continue
+        relative = os.path.normpath(file.lstrip("/"))
+        if not os.path.isfile(os.path.join(site.content_root, relative)):
+            errors.append(
+                error(page, file, f"bilagan '{file}' finns inte", "lägg filen i content/bilagor/ och kontrollera stavningen",
+                      field=f"attachments.{index}.file")
+            )
+        elif not any(relative.startswith(root + os.sep) for root in static_roots):
+            errors.append(
+                error(page, file, f"bilagan '{file}' ligger utanför mapparna som publiceras ({', '.join(static_roots)})",
+                      "flytta filen till content/bilagor/", field=f"attachments.{index}.file")
+            )
+    return errors

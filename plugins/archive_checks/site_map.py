@@ -1,0 +1,143 @@
+"""What the build is about to write, known before anything is written:
+every page and file by its output path, and the ids inside each text."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from itertools import chain
+
+from archive_model.reader import display_path
+
+from .settings import checks_settings
+
+ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
+
+
+class TextParts(HTMLParser):
+    """The ids, links (href/src with their tag) and images of one text."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links, self.images = set(), [], []
+        self.feed(html or "")
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("name"):
+            self.ids.add(attributes["name"])
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.links.append((tag, attributes[name]))
+        if tag == "img":
+            self.images.append(attributes)
+
+
+@dataclass
+class Page:
+    """One content file as the checks see it."""
+
+    content: object
+    source: str  # as the editor sees it: content/nyheter/x.md
+    parts: TextParts
+
+    @property
+    def save_as(self):
+        return self.content.save_as
+
+
+@dataclass
+class SiteMap:
+    settings: dict
+    pages: list = field(default_factory=list)
+    files: dict = field(default_factory=dict)  # save_as → what writes it
+    by_source: dict = field(default_factory=dict)  # path relative to PATH → Page
+    generated_sections: set = field(default_factory=set)
+
+    @property
+    def content_root(self):
+        return os.path.abspath(self.settings["PATH"])
+
+    def page_for_save_as(self, save_as):
+        return next((p for p in self.pages if p.save_as == save_as), None)
+
+    def sections(self):
+        return {path.split("/", 1)[0] for path in self.files}
+
+
+def contents(generators):
+    """Every article and page of the build, drafts and hidden ones included."""
+    for generator in generators:
+        names = ARTICLE_LISTS if hasattr(generator, "articles") else PAGE_LISTS if hasattr(generator, "pages") else ()
+        yield from chain.from_iterable(getattr(generator, name, []) for name in names)
+
+
+def build_site_map(generators):
+    settings = generators[0].settings
+    context = generators[0].context
+    site = SiteMap(settings)
+    for content in contents(generators):
+        page = Page(content, display_path(content.source_path), TextParts(content._content))
+        site.pages.append(page)
+        site.by_source[content.relative_source_path] = page
+        if content.save_as:
+            site.files.setdefault(content.save_as, []).append(page.source)
+    for static in context.get("staticfiles", []):
+        site.files.setdefault(static.save_as, []).append(display_path(static.source_path))
+    for name, what in listings(settings, context):
+        site.files.setdefault(name, []).append(what)
+    site.files.update({name: ["temat"] for name in theme_files(settings)})
+    checks = checks_settings(settings)
+    site.generated_sections = set(checks["CHECKS_GENERATED_SECTIONS"]) | {
+        url.strip("/").split("/", 1)[0] for url, _label in settings.get("NAVIGATION", []) if url.strip("/")
+    }
+    return site
+
+
+def listings(settings, context):
+    """(save_as, description) of the pages and feeds Pelican writes itself."""
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            yield save_as, f"mallen {name}"
+    for kind in ("categories", "tags"):
+        for wrapper, _articles in context.get(kind, []):
+            if wrapper.save_as:
+                yield wrapper.save_as, f"listan {wrapper.url}"
+    for archives in context.get("period_archives", {}).values():
+        for archive in archives:
+            if archive.get("save_as"):
+                yield archive["save_as"], "arkivlistan"
+    if settings.get("FEED_ALL_ATOM"):
+        yield settings["FEED_ALL_ATOM"], "flödet"
+    for wrapper, _articles in context.get("categories", []):
+        if settings.get("CATEGORY_FEED_ATOM"):
+            yield settings["CATEGORY_FEED_ATOM"].format(slug=wrapper.slug), "flödet"
+
+
+def theme_files(settings):
+    theme = settings["THEME"]
+    target = settings.get("THEME_STATIC_DIR", "theme")
+    for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+        root = os.path.join(theme, folder)
+        for directory, _dirs, names in os.walk(root):
+            for name in names:
+                relative = os.path.relpath(os.path.join(directory, name), root)
+                yield f"{target}/{relative}".replace(os.sep, "/")
+
+
+def line_of(source_path, needle):
+    """The first line of the file that contains ``needle`` (None if none)."""
+    try:
+        with open(source_path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if needle in line:
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
