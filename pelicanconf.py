@@ -31,7 +31,7 @@ PLUGINS = [
     "archive_administrations",
     # "archive_series",
     # "archive_safety",
-    # "archive_checks",
+    "archive_checks",
     "archive_publish",
     # "archive_search",
 ]
