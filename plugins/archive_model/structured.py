@@ -6,8 +6,14 @@ docs/innehallsmodell.md for what editors write.
 
 from __future__ import annotations
 
+import mimetypes
+import os
+import posixpath
 from dataclasses import dataclass
 
+from pelican.utils import slugify
+
+from .errors import did_you_mean
 from .event_fields import EVENT_FIELDS
 
 
@@ -20,8 +26,48 @@ class Quote:
 
 @dataclass(frozen=True)
 class Attachment:
-    file: str
+    """A file under content/ that belongs to a page (minutes as pdf, a programme)."""
+
+    file: str  # relative to content/, with '/': bilagor/gug-2018-12-10.pdf
     title: str
+    size: int  # bytes, read when the page is read
+
+    @property
+    def kind(self):
+        """``pdf``: the file type as readers know it, from the extension."""
+        return posixpath.splitext(self.file)[1].lstrip(".").lower()
+
+    @property
+    def media_type(self):
+        return mimetypes.guess_type(self.file)[0] or "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class PageReference:
+    """``follows: <slug>``, resolved to a page once every file is read
+    (archive_series); the line is kept for the error if it resolves to nothing."""
+
+    slug: str
+    line: int | None = None
+
+    def __str__(self):
+        return self.slug
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Agenda items: plain text from front matter, or Markup taken from a list
+    under a heading "Dagordning"/"På agendan" in the text (archive_series)."""
+
+    items: tuple
+    heading: str = "Dagordning"
+    line: int | None = None  # of `agenda:`; None when taken from the text
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
 
 
 def _mapping(f, key, value, allowed, required=()):
@@ -65,28 +111,78 @@ def _period(f, value):
 
 
 def _series(f, value):
+    if isinstance(value, (dict, list)):
+        f.fail("series", "ska vara en series slug", "skriv t.ex. series: gemensam-utvecklingsgrupp")
     try:
         return {"series": f.registry.a_series(value)}
     except LookupError as exc:
         f.fail("series", f"okänd serie '{value}'", str(exc) + " Nya serier läggs till i data/registry.yaml.")
 
 
+def _theme(f, value):
+    return {"theme": f.text("theme", value)}
+
+
 def _follows(f, value):
-    return {"follows": f.text("follows", value)}
+    """The slug of the page this one follows up. A file name or path
+    (``motesanteckningar/gemensam-utvecklingsgrupp-2018-12-10.md``) and å/ä/ö
+    are accepted and turned into the slug, as Pelican makes slugs from names."""
+    if isinstance(value, list):
+        f.fail("follows", "ska vara en sida, inte en lista", "en sida följer upp en enda sida; skriv follows: <slug>")
+    text = f.text("follows", value)
+    name = posixpath.splitext(posixpath.basename(text.replace("\\", "/")))[0] if text.endswith((".md", ".markdown")) else text
+    slug = slugify(
+        name,
+        regex_subs=f.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=f.settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=f.settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+    if not slug:
+        f.fail("follows", f"'{text}' är ingen sidas slug", "skriv filnamnet utan .md, t.ex. follows: gemensam-utvecklingsgrupp-2018-12-10")
+    return {"follows": PageReference(slug, f.line("follows"))}
 
 
 def _agenda(f, value):
     items = f.items("agenda", value)
-    return {"agenda": [f.text(("agenda", i), item) for i, item in enumerate(items)]}
+    if not items:
+        f.fail("agenda", "är tom", "skriv punkterna som en lista, eller ta bort fältet")
+    texts = tuple(f.text(("agenda", i), item) for i, item in enumerate(items))
+    return {"agenda": Agenda(texts, line=f.line("agenda"))}
 
 
 def _attachments(f, value):
     items = f.items("attachments", value)
     attachments = []
     for index, item in enumerate(items):
-        item = _mapping(f, ("attachments", index), item, ("file", "title"), ("file", "title"))
-        attachments.append(Attachment(file=str(item["file"]).strip(), title=str(item["title"]).strip()))
+        key = ("attachments", index)
+        item = _mapping(f, key, item, ("file", "title"), ("file", "title"))
+        path = _attachment_file(f, (*key, "file"), item["file"])
+        size = os.path.getsize(os.path.join(f.settings["PATH"], path))
+        attachments.append(Attachment(file=path, title=f.text((*key, "title"), item["title"]), size=size))
     return {"attachments": attachments}
+
+
+def _attachment_file(f, key, value):
+    """``bilagor/x.pdf``: a file that exists under content/, in a folder that
+    is published as is (STATIC_PATHS), else the link would lead nowhere."""
+    text = f.text(key, value).replace("\\", "/").lstrip("/")
+    if text.startswith("content/"):
+        text = text[len("content/"):]
+    path = posixpath.normpath(text)
+    folders = [posixpath.normpath(p.replace("\\", "/")).strip("/") for p in f.settings.get("STATIC_PATHS", [])]
+    if path.startswith("..") or not any(path.startswith(folder + "/") for folder in folders):
+        shown = ", ".join(f"content/{folder}/" for folder in folders)
+        f.fail(key, f"'{text}' ligger inte i en mapp som publiceras", f"lägg filen i {shown} och skriv t.ex. file: {folders[0]}/{posixpath.basename(path)}")
+    content = f.settings["PATH"]
+    if not os.path.isfile(os.path.join(content, path)):
+        folder = posixpath.dirname(path)
+        try:
+            siblings = sorted(f"{folder}/{name}" for name in os.listdir(os.path.join(content, folder)))
+        except OSError:
+            siblings = []
+        hint = did_you_mean(path, siblings) if siblings else f"lägg filen i content/{folder}/ eller rätta namnet"
+        f.fail(key, f"filen 'content/{path}' finns inte", hint)
+    return path
 
 
 def _reviewed(f, value):
@@ -95,14 +191,34 @@ def _reviewed(f, value):
     return {"personal_data_reviewed": value}
 
 
+@dataclass(frozen=True)
+class PersonalDataException:
+    """A personnummer, e-mail address or phone number this page may publish,
+    and why: checked by archive_safety's personal-data guard."""
+
+    value: str
+    reason: str
+
+
+def _personal_data_exceptions(f, value):
+    found = []
+    for index, item in enumerate(f.items("personal_data_exceptions", value)):
+        key = ("personal_data_exceptions", index)
+        item = _mapping(f, key, item, ("value", "reason"), ("value", "reason"))
+        found.append(PersonalDataException(f.text((*key, "value"), item["value"]), f.text((*key, "reason"), item["reason"])))
+    return {"personal_data_exceptions": tuple(found)}
+
+
 STRUCTURED_FIELDS = {
     "quote": _quote,
     "progress": _progress,
     "period": _period,
     "series": _series,
+    "theme": _theme,
     "follows": _follows,
     "agenda": _agenda,
     "attachments": _attachments,
     "personal_data_reviewed": _reviewed,
+    "personal_data_exceptions": _personal_data_exceptions,
     **EVENT_FIELDS,
 }

@@ -1,0 +1,131 @@
+"""An agenda written in the text: a list right under a heading "Dagordning"
+or "På agendan" becomes the page's agenda block, and leaves the text so it is
+not shown twice.
+
+Works on the HTML Python-Markdown produced (the reader's output), with the
+standard library's HTML parser, so nested lists and links inside items stay
+intact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from archive_model.structured import Agenda
+from markupsafe import Markup
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_LISTS = {"ul", "ol"}
+
+
+@dataclass(frozen=True)
+class AgendaSection:
+    heading: str
+    items: tuple  # each item's inner HTML
+    start: int  # where the heading begins in the HTML
+    end: int  # where the list ends
+
+
+def normalise_heading(text):
+    return " ".join(text.split()).rstrip(":").strip().casefold()
+
+
+class _Finder(HTMLParser):
+    """Finds the first heading named in ``headings`` directly followed by a list."""
+
+    def __init__(self, html, headings):
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.headings = {normalise_heading(h) for h in headings}
+        self._line_starts = [0]
+        for index, char in enumerate(html):
+            if char == "\n":
+                self._line_starts.append(index + 1)
+        self.state = "seek"
+        self.found = None
+        self._heading = None
+        self._text = []
+        self._depth = 0
+        self._items = []
+        self._item_start = None
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self.state == "after_heading":
+            if tag in _LISTS:
+                self.state, self._depth = "list", 1
+                return
+            self.state = "seek"
+        if self.state == "seek" and tag in _HEADINGS:
+            self.state, self._heading, self._text = "heading", (tag, self._offset()), []
+        elif self.state == "list":
+            if tag in _LISTS:
+                self._depth += 1
+            elif tag == "li" and self._depth == 1:
+                self._item_start = self._offset() + len(self.get_starttag_text())
+
+    def handle_data(self, data):
+        if self.state == "heading":
+            self._text.append(data)
+        elif self.state == "after_heading" and data.strip():
+            self.state = "seek"
+
+    def handle_endtag(self, tag):
+        if self.state == "heading" and tag == self._heading[0]:
+            text = "".join(self._text)
+            self.state = "after_heading" if normalise_heading(text) in self.headings else "seek"
+            self._heading_text = " ".join(text.split())
+        elif self.state == "list":
+            if tag == "li" and self._depth == 1 and self._item_start is not None:
+                self._items.append(self.html[self._item_start : self._offset()].strip())
+                self._item_start = None
+            elif tag in _LISTS:
+                self._depth -= 1
+                if self._depth == 0:
+                    end = self.html.index(">", self._offset()) + 1
+                    self.found = AgendaSection(self._heading_text, tuple(self._items), self._heading[1], end)
+                    self.state = "done"
+
+
+def find_agenda_section(html, headings):
+    """The first agenda section in ``html``, or None."""
+    if not html:
+        return None
+    finder = _Finder(html, headings)
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+class LinkedHtml:
+    """An agenda item's HTML, with Pelican's ``{filename}`` links resolved
+    when it is rendered (as the page's own content is), so relative URLs are
+    right for the page being written."""
+
+    def __init__(self, page, html):
+        self.page = page
+        self.html = html
+
+    def __html__(self):
+        return Markup(self.page._update_content(self.html, self.page.get_siteurl()))
+
+    def __str__(self):
+        return self.__html__()
+
+
+def take_agenda_from_text(page, headings):
+    """Move an agenda written in the text into ``page.agenda``.
+
+    Returns the section found (None if there is none); the caller reports a
+    page that has both an ``agenda:`` field and such a section.
+    """
+    section = find_agenda_section(page._content, headings)
+    if section is None or getattr(page, "agenda", None):
+        return section
+    page.agenda = Agenda(tuple(LinkedHtml(page, item) for item in section.items), heading=section.heading)
+    page._content = (page._content[: section.start] + page._content[section.end :]).strip("\n") + "\n"
+    return section

@@ -1,0 +1,42 @@
+"""The plugin's settings: defaults in one place, merged over the user's."""
+
+from __future__ import annotations
+
+DEFAULTS = {
+    # One page per series of the registry, and an overview of all series.
+    "SERIES_URL": "serie/{slug}/",
+    "SERIES_SAVE_AS": "serie/{slug}/index.html",
+    "SERIES_INDEX_URL": "serie/",
+    "SERIES_INDEX_SAVE_AS": "serie/index.html",
+    # What a page of a thread is called on another page of it, by content
+    # type; pages of other types are "Uppföljning" (they follow the page
+    # shown) or "Följer upp" (the page shown follows them).
+    "SERIES_RELATION_LABELS": {"inbjudan": "Inbjudan", "motesanteckningar": "Minnesanteckningar"},
+    "SERIES_FOLLOW_UP_LABEL": "Uppföljning",
+    "SERIES_FOLLOWS_LABEL": "Följer upp",
+    # Headings under which a list in the text is the page's agenda.
+    "SERIES_AGENDA_HEADINGS": ["Dagordning", "På agendan"],
+}
+
+
+class SeriesSettingsError(ValueError):
+    """A SERIES_ setting that cannot work: stops the build at start-up."""
+
+
+def series_settings(settings):
+    """DEFAULTS with the user's SERIES_ settings over them, checked."""
+    merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    for name in ("SERIES_URL", "SERIES_SAVE_AS"):
+        if "{slug}" not in merged[name]:
+            raise SeriesSettingsError(f"{name} = {merged[name]!r} måste innehålla {{slug}}")
+    if not isinstance(merged["SERIES_RELATION_LABELS"], dict):
+        raise SeriesSettingsError("SERIES_RELATION_LABELS ska vara en dict: typ → benämning")
+    return merged
+
+
+def relation_labels(merged):
+    return {
+        "types": merged["SERIES_RELATION_LABELS"],
+        "follow_up": merged["SERIES_FOLLOW_UP_LABEL"],
+        "follows": merged["SERIES_FOLLOWS_LABEL"],
+    }
