@@ -4,9 +4,8 @@
 - ``readers_init``: our reader takes over Markdown files.
 - ``generator_init``: Swedish date filters, the registry and the build date
   for every template.
-- ``all_generators_finalized``: every file has been read; if any failed, or
-  a generator listed cross-page errors in its ``content_errors``, stop before
-  the writers run so no output is touched.
+- ``all_generators_finalized``: every file has been read; if any failed,
+  stop before the writers run so no output is touched.
 """
 
 from __future__ import annotations
@@ -46,9 +45,6 @@ def content_errors(generators):
         readers = getattr(generator, "readers", None)
         reader = readers.readers.get("md") if readers else None
         errors.extend(getattr(reader, "errors", []))
-        # Cross-page problems a plugin's generator found after reading
-        # (e.g. a registry entry naming a page that does not exist).
-        errors.extend(getattr(generator, "content_errors", []))
     reported = {error.path for error in errors}
     context = generators[0].context if generators else {}
     for path, content in context.get("generated_content", {}).items():
