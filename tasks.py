@@ -1,55 +1,214 @@
 """Editor and CI tasks (`invoke --list`). Pelican runs in-process; every task
-wraps `pelican content -s pelicanconf.py -o DIR` and never replaces it."""
+builds what `pelican content -s pelicanconf.py -o DIR` builds. The machinery
+(in-process runs, preview server, atomic publish, archetypes) lives in
+plugins/archive_publish/; the tasks only compose it."""
 
+import datetime as dt
+import hashlib
+import logging
 import os
 import shlex
 import shutil
 import subprocess
 import sys
 
-from invoke import task
-from pelican import main as pelican_main
+from invoke import Exit, task
+
+PROJECT = os.path.dirname(os.path.abspath(__file__))
 
 CONFIG = {
     "content": "content",
     "settings": "pelicanconf.py",
     "publish_settings": "publishconf.py",
+    # Preview and development builds (drafts included).
     "output": "output",
+    # The published site: built next to it (public.ny), swapped in when good;
+    # the one before stays as public.forra for `invoke rollback`.
+    "publish_output": "public",
+    # Pelican's content cache for `invoke publish` (restored by CI).
+    "cache": "cache",
+    # What the content cache depends on besides each file's own bytes.
+    "cache_inputs": ["data/registry.yaml", "plugins", "pelicanconf.py", "publishconf.py"],
+    "archetypes": "data/arketyper",
+    # Changes here rebuild the preview; Python files restart it.
+    "watch": ["content", "theme", "plugins", "data", "pelicanconf.py"],
     "host": "localhost",
     "port": 8000,
     "chromium": "/usr/bin/chromium",
+    "screenshots": "docs/bilder",
 }
 
+# The workflow modules sit in the archive_publish plugin (Pelican imports
+# plugins the same way, as top-level modules from plugins/).
+sys.path.insert(0, os.path.join(PROJECT, "plugins"))
 
-def run_pelican(*args):
-    """Pelican's own command line, in this process."""
+from archive_model.registry import load_registry  # noqa: E402
+from archive_model.settings import registry_path  # noqa: E402
+from archive_publish import archetypes, atomic, preview, runner  # noqa: E402
+
+
+def project_path(path):
+    return path if os.path.isabs(path) else os.path.join(PROJECT, path)
+
+
+def site_settings(settings_file, content, output, **overrides):
+    return runner.load_settings(project_path(settings_file), project_path(content), project_path(output), overrides)
+
+
+def fail_on_content_errors(call):
+    """Run ``call``; content errors end the task with exit status 1, one per line."""
     try:
-        pelican_main([CONFIG["content"], *args])
-    except SystemExit as exit:
-        if exit.code:
-            raise
+        return call()
+    except runner.ContentErrors as stop:
+        raise Exit(str(stop.code), code=1) from None
 
 
-@task
-def build(c, output=CONFIG["output"]):
-    """Build the site for preview into output/."""
-    run_pelican("-s", CONFIG["settings"], "-o", output)
+@task(help={
+    "type": "sidans typ: " + ", ".join(load_registry(os.path.join(PROJECT, "data", "registry.yaml")).types),
+    "title": "sidans rubrik; filnamnet och adressen görs av den",
+    "date": "publiceringsdatum ÅÅÅÅ-MM-DD [TT:MM] (standard: i dag)",
+    "administrations": "förvaltningar, kommaseparerade: sof,amf",
+    "topics": "ämnen ur registret, kommaseparerade",
+    "content": "innehållsmappen",
+})
+def new(c, type, title, date="", administrations="", topics="", content=CONFIG["content"]):
+    """Create a new page (as a draft) from its type's archetype; never overwrites."""
+    settings = site_settings(CONFIG["settings"], content, CONFIG["output"])
+    try:
+        path = archetypes.new_page(
+            registry=load_registry(registry_path(settings)),
+            settings=settings,
+            archetypes=project_path(CONFIG["archetypes"]),
+            type_name=type,
+            title=title,
+            # The editor's today, in the site's time zone.
+            today=dt.datetime.now(runner.TIMEZONE),
+            date=date,
+            administrations=administrations,
+            topics=topics,
+        )
+    except archetypes.NewPageError as error:
+        raise Exit(f"Ingen sida skapades: {error}", code=1) from None
+    print(f"Skapade {os.path.relpath(path)} (utkast: syns i invoke serve, publiceras inte förrän 'status: draft' tas bort)")
 
 
-@task
-def serve(c, port=CONFIG["port"]):
-    """Build, serve on http://localhost:8000 and rebuild on every change."""
-    run_pelican(
-        "-s", CONFIG["settings"], "-o", CONFIG["output"],
-        "--autoreload", "--listen", "--bind", CONFIG["host"], "--port", str(port),
+@task(help={"output": "målmapp", "content": "innehållsmappen"})
+def build(c, output=CONFIG["output"], content=CONFIG["content"]):
+    """Build the site for preview (drafts included) into output/."""
+    runner.init_logging()
+    settings = site_settings(CONFIG["settings"], content, output)
+    fail_on_content_errors(lambda: runner.build(runner.new_pelican(settings)))
+
+
+@task(help={"content": "innehållsmappen", "strict": "varningar räknas också som fel"})
+def check(c, content=CONFIG["content"], strict=False):
+    """Validate all content and every plugin's checks without writing anything."""
+    runner.init_logging()
+    counter = runner.WarningCounter()
+    logging.getLogger().addHandler(counter)
+    # Pelican never writes in a check; the folder only satisfies its settings.
+    with runner.scratch_folder() as scratch:
+        settings = site_settings(CONFIG["settings"], content, scratch, PUBLISH_CHECK_ONLY=True)
+        errors = runner.check(runner.new_pelican(settings))
+    for error in errors:
+        print(error)
+    summary = f"{len(errors)} fel, {counter.count} varningar"
+    if errors or (strict and counter.count):
+        raise Exit(f"invoke check: {summary}", code=1)
+    print(f"invoke check: inga fel ({summary})")
+
+
+@task(help={"port": "port på localhost", "content": "innehållsmappen", "output": "förhandsvisningens mapp"})
+def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["output"]):
+    """Build, serve on http://localhost:8000, rebuild and reload on every change."""
+    runner.init_logging()
+    settings = site_settings(CONFIG["settings"], content, output)
+    pelican = runner.new_pelican(settings)
+    state = preview.PreviewState()
+    preview.build_for_preview(pelican, state)
+    server = preview.start_server(project_path(output), state, CONFIG["host"], int(port))
+    print(f"Förhandsvisning: http://{CONFIG['host']}:{port}/  (Ctrl+C avslutar)", flush=True)
+    watched = [project_path(p) for p in CONFIG["watch"]] + [settings["PATH"]]
+    try:
+        for changed in preview.changes(sorted(set(watched))):
+            shown = ", ".join(sorted(os.path.relpath(p, PROJECT) for p in changed))
+            if any(p.endswith(".py") for p in changed):
+                # Python modules cannot be reloaded safely in-process.
+                print(f"Ändrat: {shown} — startar om förhandsvisningen", flush=True)
+                server.server_close()
+                os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+            print(f"Ändrat: {shown} — bygger om", flush=True)
+            preview.build_for_preview(pelican, state)
+    except KeyboardInterrupt:
+        print("Förhandsvisningen avslutad.")
+    finally:
+        server.shutdown()
+
+
+def content_cache_path():
+    """A cache folder per version of the registry, plugins and settings:
+    Pelican's cache only knows each file's bytes, so a changed registry must
+    not reuse pages read with the old one."""
+    digest = hashlib.sha256()
+    for name in CONFIG["cache_inputs"]:
+        path = project_path(name)
+        files = [path] if os.path.isfile(path) else sorted(
+            os.path.join(folder, f) for folder, _d, names in os.walk(path) for f in names if f.endswith((".py", ".yaml"))
+        )
+        for file in files:
+            digest.update(os.path.relpath(file, PROJECT).encode() + b"\0")
+            with open(file, "rb") as handle:
+                digest.update(handle.read())
+    return os.path.join(project_path(CONFIG["cache"]), "publish-" + digest.hexdigest()[:12])
+
+
+@task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})
+def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
+    """Build with publishconf.py into a new folder, verify it, then swap it in."""
+    runner.init_logging()
+    published = project_path(output)
+    new_site = atomic.fresh_new_folder(published)
+    settings = site_settings(
+        CONFIG["publish_settings"], content, new_site,
+        CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="reader",
+        CHECK_MODIFIED_METHOD="md5", CACHE_PATH=content_cache_path(),
     )
+    try:
+        runner.build(runner.new_pelican(settings))
+    except runner.ContentErrors as stop:
+        shutil.rmtree(new_site, ignore_errors=True)
+        raise Exit(f"{stop.code}\nInget publicerades; {output}/ är orört.", code=1) from None
+    except Exception:
+        shutil.rmtree(new_site, ignore_errors=True)
+        print(f"Bygget misslyckades; inget publicerades, {output}/ är orört.", file=sys.stderr)
+        raise
+    problems = atomic.verify_output(new_site, settings)
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise Exit(
+            f"{len(problems)} fel i det nya bygget:\n{lines}\n"
+            f"Inget publicerades; {output}/ är orört. Bygget finns kvar i {os.path.relpath(new_site)} för felsökning.",
+            code=1,
+        )
+    atomic.swap_in(published, new_site)
+    print(f"Publicerat: {os.path.relpath(published)}/ (förra versionen: {os.path.relpath(atomic.previous_folder(published))}/)")
+
+
+@task(help={"output": "den publicerade mappen"})
+def rollback(c, output=CONFIG["publish_output"]):
+    """Swap the published site with the previous one (run again to undo)."""
+    try:
+        atomic.rollback(project_path(output))
+    except atomic.PublishError as error:
+        raise Exit(str(error), code=1) from None
+    print(f"{output}/ visar nu den förra versionen; {output}{atomic.PREVIOUS_SUFFIX}/ den som just togs bort.")
 
 
 @task
 def clean(c):
     """Remove the preview output and Pelican's cache."""
-    for folder in (CONFIG["output"], "cache"):
-        shutil.rmtree(folder, ignore_errors=True)
+    for folder in (CONFIG["output"], CONFIG["cache"]):
+        shutil.rmtree(project_path(folder), ignore_errors=True)
 
 
 def ensure_chromium():
@@ -71,3 +230,10 @@ def test(c, k=""):
     if k:
         args += ["-k", k]
     c.run(shlex.join(args), pty=False)
+
+
+@task
+def screenshots(c):
+    """Take the editor guide's screenshots of the preview (docs/bilder/)."""
+    ensure_chromium()
+    c.run(shlex.join([sys.executable, os.path.join(PROJECT, "docs", "bilder", "ta_bilder.py")]), pty=False)

@@ -1,0 +1,233 @@
+"""`invoke serve`: the preview server with live reload and errors on the page.
+
+The server serves the output folder and, only as it sends an HTML page, adds
+one stylesheet and one script of its own (``preview_static/``): the script
+listens for server-sent events and reloads the page when a new build is done;
+after a failed build every page starts with the list of errors. Nothing of
+this is ever written to the output folder, so it cannot be published.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import mimetypes
+import os
+import posixpath
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+
+import watchfiles  # Pelican's own dependency for --autoreload
+from archive_model.errors import ContentErrors
+
+from .runner import build, drafts
+
+PREFIX = "/__forhandsvisning/"
+STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "preview_static")
+# Seconds between keep-alive comments on the event stream; the browser
+# reconnects by itself after a restart of the server.
+KEEPALIVE = 15
+
+
+class PreviewState:
+    """The last build as the browser sees it: an id that changes with every
+    build (also across restarts of the server) and its errors, if any."""
+
+    def __init__(self):
+        self.changed = threading.Condition()
+        self.build_id = str(time.time_ns())
+        self.errors = []
+
+    def publish(self, errors):
+        with self.changed:
+            self.build_id = str(time.time_ns())
+            self.errors = list(errors)
+            self.changed.notify_all()
+
+    def wait(self, seen, timeout):
+        with self.changed:
+            self.changed.wait_for(lambda: self.build_id != seen, timeout)
+            return self.build_id
+
+
+def error_banner(errors):
+    """The error list shown at the top of every page after a failed build."""
+    items = "".join(
+        f'<li><code>{html.escape(location)}</code> {html.escape(message)}</li>' for location, message in errors
+    )
+    return (
+        '<div class="la-preview-errors" role="alert">'
+        f'<p class="la-preview-errors__title">Bygget stoppades: {len(errors)} fel i innehållet</p>'
+        "<p>Förhandsvisningen visar den senaste versionen som gick att bygga. "
+        "Rätta felen och spara filen, så laddas sidan om av sig själv.</p>"
+        f'<ul class="la-preview-errors__list">{items}</ul></div>'
+    )
+
+
+def inject(page, state):
+    """The page with the preview's stylesheet, error list and script added."""
+    head = f'<link rel="stylesheet" href="{PREFIX}preview.css">'
+    script = (
+        f'<script src="{PREFIX}live.js" data-build="{state.build_id}" '
+        f'data-events="{PREFIX}events" defer></script>'
+    )
+    banner = error_banner(state.errors) if state.errors else ""
+    page = _insert_before(page, "</head>", head)
+    page = _insert_after_tag(page, "<body", banner)
+    return _insert_before(page, "</body>", script)
+
+
+def _insert_before(page, marker, text):
+    index = page.rfind(marker)
+    return page[:index] + text + page[index:] if index >= 0 else page + text
+
+
+def _insert_after_tag(page, tag, text):
+    start = page.find(tag)
+    end = page.find(">", start) if start >= 0 else -1
+    return page[: end + 1] + text + page[end + 1 :] if end >= 0 else text + page
+
+
+STANDALONE = (
+    '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
+    "<title>Förhandsvisning – inget bygge ännu</title></head><body>"
+    "<main><h1>Förhandsvisningen har inget att visa ännu</h1>"
+    "<p>Webbplatsen har inte gått att bygga. Felen står ovan och i terminalen.</p></main></body></html>"
+)
+
+
+class PreviewHandler(http.server.BaseHTTPRequestHandler):
+    """Serves ``root`` like a static host (folders → index.html, 404.html for
+    missing pages) plus the preview's own files under :data:`PREFIX`."""
+
+    root = ""
+    state: PreviewState = None
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass  # the terminal is for build messages
+
+    def do_GET(self):
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if path == PREFIX + "events":
+            return self.stream_events()
+        if path.startswith(PREFIX):
+            return self.send_file(os.path.join(STATIC, posixpath.basename(path)), 200, inject_html=False)
+        file = self.resolve(path)
+        if file is None:
+            return None
+        if os.path.isfile(file):
+            return self.send_file(file, 200)
+        not_found = os.path.join(self.root, "404.html")
+        if os.path.isfile(not_found):
+            return self.send_file(not_found, 404)
+        return self.send_page(STANDALONE, 404 if not self.state.errors else 503)
+
+    def resolve(self, path):
+        """The file for a URL path; redirects folders without "/"; None if answered."""
+        parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+        file = os.path.join(self.root, *parts)
+        if os.path.isdir(file):
+            if not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            file = os.path.join(file, "index.html")
+        return file
+
+    def send_file(self, file, status, inject_html=True):
+        try:
+            with open(file, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return self.send_page(STANDALONE, 404)
+        content_type = mimetypes.guess_type(file)[0] or "application/octet-stream"
+        if content_type == "text/html" and inject_html:
+            return self.send_page(data.decode("utf-8", errors="replace"), status)
+        return self.send_bytes(data, status, content_type)
+
+    def send_page(self, page, status):
+        return self.send_bytes(inject(page, self.state).encode("utf-8"), status, "text/html; charset=utf-8")
+
+    def send_bytes(self, data, status, content_type):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        # The preview must always show the latest build.
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def stream_events(self):
+        """Server-sent events: the build id now and after every build."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = None
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while True:
+                current = self.state.wait(seen, KEEPALIVE)
+                self.wfile.write(f"data: {current}\n\n".encode() if current != seen else b": ping\n\n")
+                self.wfile.flush()
+                seen = current
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def start_server(root, state, host, port):
+    """Serve ``root`` on host:port in a background thread; returns the server."""
+    handler = type("Handler", (PreviewHandler,), {"root": os.path.abspath(root), "state": state})
+    server = PreviewServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True, name="forhandsvisning").start()
+    return server
+
+
+def describe(errors):
+    """(location, message) pairs for the error list."""
+    described = []
+    for error in errors:
+        location = getattr(error, "location", None)
+        if location:
+            described.append((location, str(error)[len(location) + 2 :]))
+        else:
+            described.append(("bygget", f"{type(error).__name__}: {error}"))
+    return described
+
+
+def changes(paths, stop_event=None):
+    """Sets of changed files under ``paths``, one set per burst of saves."""
+    existing = [p for p in paths if os.path.exists(p)]
+    for batch in watchfiles.watch(*existing, stop_event=stop_event, debounce=300):
+        yield {path for _change, path in batch}
+
+
+def build_for_preview(pelican, state, stream=None):
+    """Rebuild; on any error keep serving the last good build and show why."""
+    stream = stream or sys.stderr
+    try:
+        generators = build(pelican, stream)
+    except ContentErrors as stop:
+        print(stop.code, file=stream)
+        print("Förhandsvisningen visar felen på sidan och fortsätter; rätta och spara.", file=stream, flush=True)
+        state.publish(describe(stop.errors))
+        return
+    except Exception as exc:  # a template or plugin error must not stop the preview
+        traceback.print_exc(file=stream)
+        state.publish(describe([exc]))
+        return
+    for draft in drafts(generators):
+        print(f"  utkast (bara i förhandsvisningen): /{draft.url}  ← {os.path.relpath(draft.source_path)}", file=stream)
+    stream.flush()
+    state.publish([])

@@ -1,0 +1,222 @@
+"""Pelican in-process for the invoke tasks: read, validate, write.
+
+Pelican's own ``Pelican.run()`` does the same steps in one go; splitting it
+lets ``invoke check`` stop after validation (no writer ever runs), lets every
+plugin's ``all_generators_finalized`` checks report together (Pelican stops at
+the first receiver that raises), and shows progress on long builds.
+``pelican content -s pelicanconf.py`` alone still builds the same site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+import time
+
+from archive_model.errors import ContentError, ContentErrors
+from archive_model.reader import display_path
+from archive_model.settings import TIMEZONE
+from blinker import ANY
+from pelican import Pelican
+from pelican.contents import Static
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.plugins import signals
+from pelican.settings import read_settings
+
+LEVEL_NAMES = {logging.WARNING: "varning", logging.ERROR: "fel", logging.CRITICAL: "fel"}
+
+
+class SwedishLevelFormatter(logging.Formatter):
+    def format(self, record):
+        name = LEVEL_NAMES.get(record.levelno)
+        message = super().format(record)
+        return f"{name}: {message}" if name else message
+
+
+def not_a_duplicate(record):
+    """Pelican's "Could not process FILE" repeats, without file line or reason,
+    what the content errors say better (archive_model reports every such file)."""
+    return record.msg != "Could not process %s"
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings while attached: `invoke check` reports how many."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.addFilter(not_a_duplicate)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def init_logging(level=logging.WARNING):
+    """One plain handler on stderr: one line per message, greppable in CI."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(SwedishLevelFormatter("%(message)s"))
+    handler.addFilter(not_a_duplicate)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def load_settings(settings_file, content, output, overrides=None):
+    """Pelican's settings from ``settings_file`` with the task's folders."""
+    override = {"PATH": os.path.abspath(content), "OUTPUT_PATH": os.path.abspath(output)}
+    override.update(overrides or {})
+    return read_settings(settings_file, override=override)
+
+
+class Progress:
+    """Counts pages read and files written; prints a line at most once per
+    ``interval`` seconds, so a 10,000-page build shows it is alive."""
+
+    def __init__(self, stream=sys.stderr, interval=2.0):
+        self.stream = stream
+        self.interval = interval
+        self.pages = self.static = self.written = 0
+        self.started = self.shown = time.monotonic()
+
+    def __enter__(self):
+        signals.content_object_init.connect(self.on_read)
+        signals.content_written.connect(self.on_written)
+        signals.feed_written.connect(self.on_written)
+        return self
+
+    def __exit__(self, *exc):
+        signals.content_object_init.disconnect(self.on_read)
+        signals.content_written.disconnect(self.on_written)
+        signals.feed_written.disconnect(self.on_written)
+
+    def on_read(self, content):
+        if isinstance(content, Static):
+            self.static += 1
+        else:
+            self.pages += 1
+        self.tick()
+
+    def on_written(self, path, **_kwargs):
+        self.written += 1
+        self.tick()
+
+    def tick(self):
+        now = time.monotonic()
+        if now - self.shown >= self.interval:
+            self.shown = now
+            print(f"  … {self.status()}", file=self.stream, flush=True)
+
+    def status(self):
+        return f"{self.pages} sidor lästa, {self.written} filer skrivna"
+
+    @property
+    def seconds(self):
+        return time.monotonic() - self.started
+
+
+def collect_errors(call):
+    """Run ``call``; return the content errors it raised (ContentErrors or one ContentError)."""
+    try:
+        call()
+    except ContentErrors as stop:
+        return list(stop.errors)
+    except ContentError as error:
+        return [error]
+    return []
+
+
+def read_site(pelican):
+    """Pelican's reading and every plugin's validation, nothing written.
+
+    Returns the generators; raises :class:`ContentErrors` with every problem
+    every plugin found (all receivers of ``all_generators_finalized`` run).
+    """
+    context = pelican.settings.copy()
+    context["generated_content"] = {}
+    context["static_links"] = set()
+    context["static_content"] = {}
+    context["localsiteurl"] = pelican.settings["SITEURL"]
+    generators = [
+        cls(
+            context=context,
+            settings=pelican.settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+        for cls in pelican._get_generator_classes()
+    ]
+    errors = []
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            errors += collect_errors(generator.generate_context)
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    for receiver in signals.all_generators_finalized.receivers_for(ANY):
+        errors += collect_errors(lambda receiver=receiver: receiver(generators))
+    if errors:
+        unique = {str(e): e for e in errors}
+        raise ContentErrors(sorted(unique.values(), key=lambda e: (e.path, e.line or 0, str(e))))
+    return generators
+
+
+def write_site(pelican, generators):
+    """Pelican's writing phase and ``finalized`` (search index, sitemap)."""
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    writer = pelican._get_writer()
+    for generator in generators:
+        if hasattr(generator, "generate_output"):
+            generator.generate_output(writer)
+    signals.finalized.send(pelican)
+
+
+def drafts(generators):
+    """The drafts of this build, articles and pages."""
+    found = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            found += generator.drafts + generator.drafts_translations
+        if isinstance(generator, PagesGenerator):
+            found += generator.draft_pages + generator.draft_translations
+    return found
+
+
+def build(pelican, stream=sys.stderr):
+    """Read, validate and write one site; prints progress and a summary."""
+    with Progress(stream) as progress:
+        generators = read_site(pelican)
+        write_site(pelican, generators)
+    seconds = f"{progress.seconds:.1f}".replace(".", ",")  # Swedish decimal comma
+    print(f"Klart: {progress.status()} på {seconds} s → {display_path(pelican.output_path)}", file=stream)
+    return generators
+
+
+def check(pelican):
+    """Every content problem of the site, as a sorted list; nothing is written."""
+    try:
+        read_site(pelican)
+    except ContentErrors as stop:
+        return stop.errors
+    return []
+
+
+def new_pelican(settings):
+    return Pelican(settings)
+
+
+@contextlib.contextmanager
+def scratch_folder():
+    """An output folder for runs that must not write (``invoke check``)."""
+    with tempfile.TemporaryDirectory(prefix="lararkiv-check-") as folder:
+        yield folder
+        written = [os.path.join(root, name) for root, _d, names in os.walk(folder) for name in names]
+        if written:
+            raise RuntimeError(f"invoke check skrev filer, vilket det aldrig ska göra: {written[:5]}")
+
+
+__all__ = ["TIMEZONE", "ContentErrors", "build", "check", "init_logging", "load_settings", "new_pelican"]
