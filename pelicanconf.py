@@ -27,13 +27,14 @@ PLUGIN_PATHS = ["plugins"]
 # the written output). Each line belongs to one plugin.
 PLUGINS = [
     "archive_model",
-    # "archive_events",
+    "archive_events",
     "archive_administrations",
-    # "archive_series",
-    # "archive_safety",
+    "archive_series",
+    "archive_safety",
+    "archive_freshness",
     "archive_checks",
     "archive_publish",
-    # "archive_search",
+    "archive_search",
 ]
 ARCHIVE_REGISTRY = os.path.join(PROJECT, "data", "registry.yaml")
 
@@ -126,8 +127,11 @@ NAVIGATION = [
     ("arkiv/", "Arkiv"),
     ("typ/", "Typer"),
     ("amne/", "Ämnen"),
+    ("kalender/", "Kalender"),
     ("forvaltning/", "Förvaltningar"),
+    ("serie/", "Mötesserier"),
     ("om/", "Om arkivet"),
+    ("sok/", "Sök"),
 ]
 MENUITEMS = []
 DISPLAY_PAGES_ON_MENU = False

@@ -1,25 +1,283 @@
-"""Front-matter parsers for events (`event`, `related_events`, `planned_meetings`).
+"""Front-matter parsers for events: `event`, `related_events`,
+`planned_meetings` → :class:`~.event_model.Event` values, validated once at
+read time (docs/innehallsmodell.md, "The event block").
 
-Foundation version: checks the shape only and keeps the raw values; the
-events plugin's model replaces it with typed, expanded events.
+Every error names the field path (``event.recurrence.count``) so the reader
+can point at its line. :func:`complete_events` runs after all fields are read:
+titles and organisers that come from the page's title or series.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import replace
+
+from .dates import DateFormatError, parse_datetime, parse_time, sv_date
+from .errors import did_you_mean
+from .event_model import (
+    FREQUENCIES,
+    STATUS_ALIASES,
+    STATUSES,
+    WEEKDAYS,
+    Event,
+    Recurrence,
+    Registration,
+    Session,
+    Speaker,
+    expand,
+    last_day,
+    local,
+)
+
+EVENT_KEYS = ("title", "start", "end", "location", "address", "online_url", "recurrence", "registration",
+              "speakers", "organizer", "status", "sessions", "note")
+RECURRENCE_KEYS = ("freq", "interval", "byday", "bymonthday", "count", "until")
+REGISTRATION_KEYS = ("email", "phone", "url", "deadline", "contact", "note")
+SESSION_KEYS = ("title", "start", "end", "description", "location")
+PLANNED_KEYS = ("date", "end", "theme", "location")
+# A recurrence is expanded into the calendar; more than this is a typo.
+MAX_COUNT = 500
+_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _mapping(f, key, value, allowed, example):
+    if not isinstance(value, dict):
+        f.fail(key, "ska vara fält med värden", f"skriv t.ex. {example}")
+    for name in value:
+        if name not in allowed:
+            f.fail((*key, name), f"okänt fält '{name}'", did_you_mean(name, allowed))
+    return value
+
+
+def _text(f, key, value):
+    if value is None or isinstance(value, (dict, list)) or str(value).strip() == "":
+        f.fail(key, "ska vara en text", "skriv en rad text eller ta bort fältet")
+    return str(value).strip()
+
+
+def _moment(f, key, value):
+    """``(naive datetime, has_time)`` from a date or date and time."""
+    if value in (None, ""):
+        f.fail(key, "saknas", "skriv ett datum, t.ex. 2019-02-08 eller 2019-02-08 08:15")
+    try:
+        return parse_datetime(value)
+    except DateFormatError as exc:
+        f.fail(key, str(exc))
+
+
+def _end(f, key, value, start, has_time):
+    """The end as naive datetime: a date, a date and time, or a time on the start's day."""
+    text = str(value).strip()
+    if ":" in text and "-" not in text or re.fullmatch(r"\d{1,2}\.\d{2}", text):
+        if not has_time:
+            f.fail(key, f"'{text}' är en tid men start har ingen tid", "skriv en tid också på start, t.ex. start: 2019-02-08 08:15")
+        try:
+            return dt.datetime.combine(start.date(), parse_time(text))
+        except DateFormatError as exc:
+            f.fail(key, str(exc))
+    end, end_has_time = _moment(f, key, value)
+    if end_has_time != has_time:
+        hint = "skriv båda med tid (2019-02-08 08:15) eller båda som datum (2019-05-21) för heldag"
+        f.fail(key, "start och end ska båda ha tid eller båda vara datum", hint)
+    if not has_time:
+        end += dt.timedelta(days=1)  # the midnight after the last day
+    if end <= start:
+        shown = f"{start:%Y-%m-%d %H:%M}" if has_time else f"{start:%Y-%m-%d}"
+        f.fail(key, f"slutar ({text}) innan den har börjat ({shown})", "end ska vara efter start; för en enda dag räcker start")
+    return end
+
+
+def _url(f, key, value):
+    text = _text(f, key, value)
+    if not re.match(r"^https?://\S+$", text):
+        f.fail(key, f"'{text}' är ingen webbadress", "skriv hela adressen, t.ex. https://helsingborg.se/…")
+    return text
+
+
+def _status(f, key, value):
+    text = str(value).strip().lower()
+    status = STATUS_ALIASES.get(text, text)
+    if status not in STATUSES:
+        f.fail(key, f"okänd status '{value}'", did_you_mean(text, [*STATUSES, *STATUS_ALIASES]))
+    return status
+
+
+def _recurrence(f, key, value, start, has_time):
+    value = _mapping(f, key, value, RECURRENCE_KEYS, "recurrence: {freq: monthly, byday: -1WE, count: 10}")
+    freq = str(value.get("freq", "")).strip().lower()
+    if freq not in FREQUENCIES:
+        f.fail((*key, "freq"), f"okänd frekvens '{value.get('freq', '')}'", "giltiga: " + ", ".join(FREQUENCIES))
+    interval = _positive(f, (*key, "interval"), value.get("interval", 1), "interval: 2 (varannan)")
+    byday = []
+    days = value.get("byday", [])
+    for index, code in enumerate(days.split(",") if isinstance(days, str) else days):
+        match = _BYDAY.match(str(code).strip().upper())
+        ordinal = match and match[1] and int(match[1])
+        if not match or ordinal == 0 or ordinal and (abs(ordinal) > 5 or freq not in ("monthly", "yearly")):
+            f.fail((*key, "byday", index) if isinstance(days, list) else (*key, "byday"), f"'{code}' är ingen veckodag",
+                   "skriv MO, TU, WE, TH, FR, SA eller SU; med ordningstal för månader: 1MO (första måndagen), -1WE (sista onsdagen)")
+        byday.append((ordinal or None, match[2]))
+    monthdays = value.get("bymonthday", [])
+    monthdays = [monthdays] if isinstance(monthdays, int) else monthdays
+    if not isinstance(monthdays, list) or any(not isinstance(d, int) or not 1 <= abs(d) <= 31 for d in monthdays):
+        f.fail((*key, "bymonthday"), f"'{value.get('bymonthday')}' är ingen dag i månaden", "skriv t.ex. bymonthday: 15")
+    count = None
+    if "count" in value:
+        count = _positive(f, (*key, "count"), value["count"], "count: 10 (antal tillfällen)")
+        if count > MAX_COUNT:
+            f.fail((*key, "count"), f"{count} tillfällen är fler än {MAX_COUNT}", "dela upp i flera perioder")
+    until = None
+    if "until" in value:
+        until, until_has_time = _moment(f, (*key, "until"), value["until"])
+        if until_has_time or until.date() < start.date():
+            f.fail((*key, "until"), f"'{value['until']}' ska vara ett datum efter start", "skriv t.ex. until: 2019-06-30")
+        until = until.date()
+    if (count is None) == (until is None):
+        f.fail(key, "ange antingen count (antal tillfällen) eller until (sista datum)", "skriv t.ex. count: 10")
+    recurrence = Recurrence(freq, interval, tuple(byday), tuple(monthdays), count, until)
+    first = next(iter(recurrence.rule(start)), None)
+    if first != start:
+        when = f"{sv_date(first)}" if first else "inget datum"
+        f.fail((*key[:-1], "start"), f"start ({sv_date(start)}) stämmer inte med upprepningen",
+               f"första tillfället enligt regeln är {when}; ändra start eller regeln")
+    return recurrence
+
+
+def _positive(f, key, value, example):
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        f.fail(key, f"'{value}' ska vara ett heltal 1 eller större", f"skriv t.ex. {example}")
+    return value
+
+
+def _registration(f, key, value, start):
+    value = _mapping(f, key, value, REGISTRATION_KEYS, "registration: {email: namn@helsingborg.se, deadline: 2019-01-25}")
+    fields = {name: _text(f, (*key, name), value[name]) for name in ("email", "phone", "contact", "note") if name in value}
+    if "email" in fields and not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", fields["email"], re.IGNORECASE):
+        f.fail((*key, "email"), f"'{fields['email']}' är ingen e-postadress", "skriv t.ex. anhorigstod@helsingborg.se")
+    if "url" in value:
+        fields["url"] = _url(f, (*key, "url"), value["url"])
+    if "deadline" in value:
+        deadline, has_time = _moment(f, (*key, "deadline"), value["deadline"])
+        if (deadline if has_time else deadline.date()) > (start if has_time else start.date()):
+            f.fail((*key, "deadline"), f"sista anmälningsdag ({value['deadline']}) är efter start ({start:%Y-%m-%d})",
+                   "anmälan ska stänga senast när händelsen börjar")
+        fields.update(deadline=local(deadline), deadline_has_time=has_time)
+    return Registration(**fields)
+
+
+def _speakers(f, key, value):
+    speakers = []
+    for index, item in enumerate([value] if isinstance(value, str) else _list(f, key, value)):
+        if isinstance(item, dict):
+            item = _mapping(f, (*key, index), item, ("name", "affiliation"), "{name: Anett Schenk, affiliation: Lunds universitet}")
+            if "name" not in item:
+                f.fail((*key, index), "'name' saknas", "skriv {name: Förnamn Efternamn}")
+            speakers.append(Speaker(_text(f, (*key, index, "name"), item["name"]),
+                                    _text(f, (*key, index, "affiliation"), item["affiliation"]) if "affiliation" in item else ""))
+        else:
+            speakers.append(Speaker(_text(f, (*key, index), item)))
+    return tuple(speakers)
+
+
+def _list(f, key, value):
+    if not isinstance(value, list):
+        f.fail(key, "ska vara en lista", "skriv varje post på en egen rad med '- ' först")
+    return value
+
+
+def _sessions(f, key, value, start, end, all_day):
+    sessions = []
+    final_day = last_day(start, end, all_day)
+    for index, item in enumerate(_list(f, key, value)):
+        at = (*key, index)
+        item = _mapping(f, at, item, SESSION_KEYS, "{start: 2022-06-17, title: Intro}")
+        if "title" not in item:
+            f.fail(at, "'title' saknas", "skriv title: Vad som händer")
+        s_start, s_has_time = _moment(f, (*at, "start"), item.get("start"))
+        s_end = _end(f, (*at, "end"), item["end"], s_start, s_has_time) if "end" in item else None
+        if not start.date() <= s_start.date() <= final_day:
+            f.fail((*at, "start"), f"{s_start:%Y-%m-%d} ligger utanför händelsens datum", "ett programpass ska ligga mellan start och end")
+        sessions.append(Session(
+            title=_text(f, (*at, "title"), item["title"]), start=local(s_start), end=s_end and local(s_end), all_day=not s_has_time,
+            description=_text(f, (*at, "description"), item["description"]) if "description" in item else "",
+            location=_text(f, (*at, "location"), item["location"]) if "location" in item else "",
+        ))
+    return tuple(sessions)
+
+
+def parse_event(f, key, value, event_key, title_required=False):
+    """One event block → :class:`Event` (title may be filled in later)."""
+    value = _mapping(f, key, value, EVENT_KEYS, "event: {start: 2019-02-08 08:15, end: 10:00}")
+    if "start" not in value:
+        f.fail(key, "'start' saknas", "varje händelse behöver start, t.ex. start: 2019-02-08 08:15")
+    if title_required and "title" not in value:
+        f.fail(key, "'title' saknas", "en händelse i related_events behöver en egen title")
+    start, has_time = _moment(f, (*key, "start"), value["start"])
+    end = _end(f, (*key, "end"), value["end"], start, has_time) if "end" in value else None
+    if end is None and not has_time:
+        end = start + dt.timedelta(days=1)
+    recurrence = _recurrence(f, (*key, "recurrence"), value["recurrence"], start, has_time) if "recurrence" in value else None
+    texts = {name: _text(f, (*key, name), value[name]) for name in ("title", "location", "address", "organizer", "note") if name in value}
+    return Event(
+        key=event_key, start=local(start), end=end and local(end), all_day=not has_time, **texts,
+        online_url=_url(f, (*key, "online_url"), value["online_url"]) if "online_url" in value else "",
+        recurrence=recurrence,
+        registration=_registration(f, (*key, "registration"), value["registration"], start) if "registration" in value else None,
+        speakers=_speakers(f, (*key, "speakers"), value["speakers"]) if "speakers" in value else (),
+        status=_status(f, (*key, "status"), value["status"]) if "status" in value else "scheduled",
+        sessions=_sessions(f, (*key, "sessions"), value["sessions"], start, end, not has_time) if "sessions" in value else (),
+        occurrences=expand(start, end, not has_time, recurrence),
+    )
+
+
+def _planned(f, key, value):
+    value = _mapping(f, key, value, PLANNED_KEYS, "{date: 2019-02-11, theme: anhörigstöd}")
+    if "date" not in value:
+        f.fail(key, "'date' saknas", "skriv t.ex. {date: 2019-02-11, theme: anhörigstöd}")
+    start, has_time = _moment(f, (*key, "date"), value["date"])
+    end = _end(f, (*key, "end"), value["end"], start, has_time) if "end" in value else None
+    if end is None and not has_time:
+        end = start + dt.timedelta(days=1)
+    theme = _text(f, (*key, "theme"), value["theme"]) if "theme" in value else ""
+    return Event(
+        key=f"planned-{start:%Y-%m-%d}", start=local(start), end=end and local(end), all_day=not has_time,
+        location=_text(f, (*key, "location"), value["location"]) if "location" in value else "",
+        status="tentative", theme=theme, occurrences=expand(start, end, not has_time, None),
+    )
+
 
 def _event(f, value):
-    if not isinstance(value, dict) or "start" not in value:
-        f.fail("event", "ska vara ett händelseblock med minst 'start'", "skriv event: {start: 2019-02-08 08:15}")
-    f.date(("event", "start"), value["start"])
-    return {"event": value}
+    return {"event": parse_event(f, ("event",), value, "event")}
 
 
 def _related_events(f, value):
-    return {"related_events": f.items("related_events", value)}
+    items = _list(f, ("related_events",), value)
+    return {"related_events": [parse_event(f, ("related_events", i), v, f"related-{i + 1}", True) for i, v in enumerate(items)]}
 
 
 def _planned_meetings(f, value):
-    return {"planned_meetings": f.items("planned_meetings", value)}
+    return {"planned_meetings": [_planned(f, ("planned_meetings", i), v) for i, v in enumerate(_list(f, ("planned_meetings",), value))]}
+
+
+def complete_events(f, metadata):
+    """Fill in what comes from the page: the event's title (the page's
+    title), organisers and planned meetings' titles (the page's series)."""
+    series = metadata.get("series")
+    organiser = series.organiser if series and series.organiser else ""
+    if "event" in metadata:
+        event = metadata["event"]
+        metadata["event"] = replace(event, title=event.title or metadata["title"], organizer=event.organizer or organiser)
+    planned = []
+    for index, event in enumerate(metadata.get("planned_meetings", [])):
+        if not series and not event.theme:
+            f.fail(("planned_meetings", index), "har varken theme eller en serie att hämta namnet från",
+                   "skriv theme: … eller series: … på sidan")
+        title = " – ".join(part for part in (series.name if series else "", event.theme) if part)
+        planned.append(replace(event, title=title, organizer=organiser))
+    if planned:
+        metadata["planned_meetings"] = planned
+    return metadata
 
 
 EVENT_FIELDS = {

@@ -17,6 +17,7 @@ from pelican.utils import SafeDatetime
 
 from .dates import DateFormatError, parse_datetime
 from .errors import ContentError, did_you_mean
+from .event_fields import complete_events
 from .structured import STRUCTURED_FIELDS
 
 
@@ -148,6 +149,8 @@ PAGE_FIELDS = {
     "template": _plain("template"),
     "save_as": _plain("save_as"),
     "url": _plain("url"),
+    # Static pages are guarded for personal data too (archive_safety).
+    **{k: STRUCTURED_FIELDS[k] for k in ("personal_data_reviewed", "personal_data_exceptions")},
 }
 REQUIRED = {"article": ("title", "date", "type"), "page": ("title",)}
 
@@ -177,4 +180,5 @@ def build_metadata(raw, fields, kind="article"):
         if parser is None:
             fields.fail(name, f"okänt fält '{name}'", did_you_mean(name, list(parsers)))
         metadata.update(parser(fields, value))
-    return metadata
+    # Events take their title and organiser from the page's title and series.
+    return complete_events(fields, metadata) if kind == "article" else metadata

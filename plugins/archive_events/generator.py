@@ -1,0 +1,89 @@
+"""The calendar generator: puts every event occurrence into the shared
+template context, then writes /kalender/ and the .ics files."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican.generators import Generator
+
+from archive_model.registry import load_registry
+from archive_model.settings import registry_path, resolve_build_date
+
+from .ics import calendar_bytes, timezone_component
+from .occurrences import (
+    calendar_events,
+    collect_occurrences,
+    past_by_year,
+    replaced_planned_meetings,
+)
+from .settings import events_settings
+
+logger = logging.getLogger(__name__)
+
+
+class CalendarGenerator(Generator):
+    """Runs after the articles generator (plugins' generators come later),
+    so the published articles are in the context when it reads them."""
+
+    def generate_context(self):
+        self.config = events_settings(self.settings)
+        articles = self.context.get("articles", [])
+        replaced = replaced_planned_meetings(articles)
+        self.pairs = calendar_events(articles, replaced)
+        occurrences = collect_occurrences(self.pairs, resolve_build_date(self.settings))
+        upcoming = [o for o in occurrences if o.is_upcoming]
+        past = [o for o in reversed(occurrences) if not o.is_upcoming]
+        self.calendars = self._calendars()
+        self.context.update(
+            EVENTS=self.config,
+            EVENT_OCCURRENCES=occurrences,
+            EVENT_UPCOMING=upcoming,
+            EVENT_PAST=past,
+            EVENT_PAST_BY_YEAR=past_by_year(occurrences),
+            EVENT_REPLACED=replaced,
+            EVENT_CALENDARS=[{k: v for k, v in c.items() if k != "pairs"} for c in self.calendars],
+        )
+
+    def _calendars(self):
+        """Subscribable calendars: the whole site, each administration, each type."""
+        registry = load_registry(registry_path(self.settings))
+        config = self.config
+        calendars = [{"kind": "alla", "name": "Alla händelser", "url": config["EVENTS_ICS_ALL"], "pairs": self.pairs}]
+        for admin in registry.administrations.values():
+            pairs = [(a, e) for a, e in self.pairs if admin in (getattr(a, "administrations", None) or [])]
+            calendars.append({"kind": "forvaltning", "name": admin.name, "abbreviation": admin.abbreviation,
+                              "url": config["EVENTS_ICS_ADMINISTRATION"].format(slug=admin.slug), "pairs": pairs})
+        for content_type in registry.types.values():
+            pairs = [(a, e) for a, e in self.pairs if a.type.slug == content_type.slug]
+            calendars.append({"kind": "typ", "name": content_type.plural,
+                              "url": config["EVENTS_ICS_TYPE"].format(slug=content_type.slug), "pairs": pairs})
+        return calendars
+
+    def generate_output(self, writer):
+        writer.write_file(
+            self.config["EVENTS_CALENDAR_SAVE_AS"],
+            self.get_template("calendar"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.config["EVENTS_CALENDAR_URL"],
+        )
+        timezone = timezone_component(self.pairs)
+        sitename = self.settings["SITENAME"]
+        for calendar in self.calendars:
+            name = f"{sitename} – {calendar['name']}"
+            self._write(calendar["url"], calendar_bytes(name, calendar["pairs"], timezone, self.config))
+        pages = {}
+        for article, event in self.pairs:
+            pages.setdefault(article.url, (article, []))[1].append((article, event))
+        for article, pairs in pages.values():
+            name = f"{sitename} – {article.title}"
+            self._write(self.config["EVENTS_PAGE_ICS"].format(url=article.url), calendar_bytes(name, pairs, timezone, self.config))
+        logger.info("Kalendrar: %d händelser, %d .ics-filer", len(self.pairs), len(self.calendars) + len(pages))
+
+    def _write(self, relative, data):
+        path = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)

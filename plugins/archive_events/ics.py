@@ -1,0 +1,143 @@
+"""iCalendar (RFC 5545) files, written by the icalendar library: folding,
+CRLF and escaping are its job, not ours (see FIELD-NOTES.md).
+
+Output is a function of the content only: UIDs come from the page's URL and
+the event's key, DTSTAMP from the page's date, the VTIMEZONE's range from the
+events' years. Two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import icalendar
+
+from archive_model.dates import sv_date, sv_time
+from archive_model.settings import TIMEZONE
+
+PRODID = "-//Helsingborgs stad//Öppna lärarkivet//SV"
+ICAL_STATUS = {
+    "scheduled": "CONFIRMED",
+    "full": "CONFIRMED",
+    "cancelled": "CANCELLED",
+    # RFC 5545 has no "postponed": the date given is no longer certain.
+    "postponed": "TENTATIVE",
+    "tentative": "TENTATIVE",
+}
+
+
+def timezone_component(pairs):
+    """Europe/Stockholm's VTIMEZONE, covering the years the events span."""
+    years = [start.year for _, event in pairs for start, _ in event.occurrences] or [2000]
+    first = dt.date(min(years) - 1, 1, 1)
+    last = dt.date(max(years) + 2, 1, 1)
+    return icalendar.Timezone.from_tzid("Europe/Stockholm", first_date=first, last_date=last)
+
+
+def uid(article, event, domain):
+    """Stable across builds and edits that keep the page's URL."""
+    return f"{article.url}{event.key}@{domain}"
+
+
+def page_date(article):
+    """The editor's `updated` or `date`: content, not the clock or git, so
+    that every build gives the same DTSTAMP."""
+    stated = article.metadata.get("modified") or article.metadata.get("date") or article.date
+    return stated if stated.tzinfo else stated.replace(tzinfo=TIMEZONE)
+
+
+def page_link(article, site_url):
+    return f"{site_url}/{article.url}"
+
+
+def calendar_bytes(name, pairs, timezone, config):
+    """One VCALENDAR with a VEVENT per ``(article, event)``."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    calendar.add_component(timezone)
+    for article, event in pairs:
+        calendar.add_component(vevent(article, event, config))
+    return calendar.to_ical()
+
+
+def vevent(article, event, config):
+    component = icalendar.Event()
+    component.add("uid", uid(article, event, config["EVENTS_UID_DOMAIN"]))
+    stamp = page_date(article).astimezone(dt.timezone.utc)
+    component.add("dtstamp", stamp)
+    component.add("last-modified", stamp)
+    if event.all_day:
+        component.add("dtstart", event.start.date())
+        component.add("dtend", event.end.date())
+    else:
+        component.add("dtstart", event.start.astimezone(TIMEZONE))
+        if event.end is not None:
+            component.add("dtend", event.end.astimezone(TIMEZONE))
+    if event.recurrence:
+        component.add("rrule", event.recurrence.ical())
+    component.add("summary", summary(event))
+    component.add("status", ICAL_STATUS[event.status])
+    place = location(event)
+    if place:
+        component.add("location", place)
+    link = page_link(article, config["EVENTS_SITE_URL"])
+    component.add("url", link)
+    component.add("description", description(article, event, link))
+    component.add("categories", [article.type.label])
+    return component
+
+
+def summary(event):
+    if event.status == "tentative":
+        return f"{event.title} (preliminärt)"
+    if event.status == "scheduled":
+        return event.title
+    return f"{event.status_label}: {event.title}"
+
+
+def location(event):
+    return ", ".join(part for part in (event.place, event.online_url) if part)
+
+
+def description(article, event, link):
+    """Plain text: what the page says in short, and the details a calendar has no field for."""
+    lines = []
+    page_summary = plain(getattr(article, "summary", "") or "")
+    if page_summary and not event.is_planned:
+        lines.append(page_summary)
+    if event.theme:
+        lines.append(f"Tema: {event.theme}")
+    if event.note:
+        lines.append(event.note)
+    if event.recurrence:
+        lines.append(f"Återkommer: {event.recurrence.in_words()}.")
+    if event.speakers:
+        names = [f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in event.speakers]
+        lines.append("Medverkande: " + ", ".join(names))
+    if event.organizer:
+        lines.append(f"Arrangör: {event.organizer}")
+    registration = event.registration
+    if registration:
+        ways = [w for w in (registration.email, registration.phone, registration.url) if w]
+        text = "Anmälan: " + ", ".join(ways) if ways else "Anmälan"
+        if registration.contact:
+            text += f" ({registration.contact})"
+        if registration.deadline:
+            text += f", senast {sv_date(registration.deadline)}"
+        lines.append(text)
+    for session in event.sessions:
+        when = sv_date(session.start) + ("" if session.all_day else f" kl. {sv_time(session.start)}")
+        lines.append(f"{when}: {session.title}" + (f" – {session.description}" if session.description else ""))
+    lines.append(f"Mer information: {link}")
+    return "\n".join(lines)
+
+
+def plain(text):
+    """Summaries are stored as escaped HTML; calendars want text."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(text))).strip()

@@ -1,0 +1,58 @@
+"""Signal wiring for the events plugin.
+
+- ``get_generators``: the calendar generator writes new files (/kalender/,
+  .ics), which is a Generator's job (STYLE.md); it also publishes the event
+  occurrences into the shared context before any template is rendered.
+- ``generator_init``: the filters the event block needs (its .ics link and
+  JSON-LD), in every generator's Jinja environment.
+
+Events themselves are parsed and validated by archive_model's reader
+(event_fields.py), once, at read time.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from babel.dates import format_date
+from pelican import signals
+
+from archive_model.dates import LOCALE
+
+from .generator import CalendarGenerator
+from .jsonld import page_jsonld
+from .settings import events_settings
+
+
+def calendar_generator(pelican):
+    return CalendarGenerator
+
+
+def event_ics_url(article, config):
+    """The page's own .ics, relative to SITEURL."""
+    return config["EVENTS_PAGE_ICS"].format(url=article.url)
+
+
+def sv_date_no_year(value):
+    """``tisdag 21 maj``: the first day of a range whose last day has the year."""
+    return format_date(value, "EEEE d MMMM", locale=LOCALE)
+
+
+def add_event_filters(generator):
+    config = events_settings(generator.settings)
+    generator.env.filters.update(
+        event_ics_url=partial(event_ics_url, config=config),
+        event_jsonld=partial(page_jsonld, config=config),
+        sv_date_no_year=sv_date_no_year,
+    )
+
+
+def check_settings(pelican):
+    # Fail at start-up, not after every page has been read.
+    events_settings(pelican.settings)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(calendar_generator)
+    signals.generator_init.connect(add_event_filters)

@@ -1,0 +1,48 @@
+"""The events plugin's settings: defaults in one place, merged over the user's."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+DEFAULTS = {
+    # The calendar page: upcoming events, then past ones by year.
+    "EVENTS_CALENDAR_URL": "kalender/",
+    "EVENTS_CALENDAR_SAVE_AS": "kalender/index.html",
+    # Subscribable iCalendar files; {slug} is the administration's or type's slug.
+    "EVENTS_ICS_ALL": "kalender/alla.ics",
+    "EVENTS_ICS_ADMINISTRATION": "kalender/forvaltning/{slug}.ics",
+    "EVENTS_ICS_TYPE": "kalender/typ/{slug}.ics",
+    # One file per page with events, next to the page ({url} is the page's URL).
+    "EVENTS_PAGE_ICS": "{url}kalender.ics",
+    # The right-hand side of every UID. Fixed, not taken from SITEURL, so a
+    # preview and the published site give calendar clients the same UIDs.
+    "EVENTS_UID_DOMAIN": "lararkiv.helsingborg.se",
+    # Absolute links inside .ics and JSON-LD (read outside the site). None:
+    # FEED_DOMAIN, else SITEURL.
+    "EVENTS_SITE_URL": None,
+    # How many events the front page shows, upcoming and past.
+    "EVENTS_FRONT_PAGE_COUNT": 3,
+}
+
+
+class EventsSettingsError(ValueError):
+    """A setting of the events plugin is unusable: stops the build at start-up."""
+
+
+def events_settings(settings):
+    """The plugin's settings: DEFAULTS overridden by the user's, validated."""
+    merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    if merged["EVENTS_SITE_URL"] is None:
+        merged["EVENTS_SITE_URL"] = settings.get("FEED_DOMAIN") or settings.get("SITEURL") or ""
+    merged["EVENTS_SITE_URL"] = merged["EVENTS_SITE_URL"].rstrip("/")
+    for name in ("EVENTS_ICS_ADMINISTRATION", "EVENTS_ICS_TYPE"):
+        if "{slug}" not in merged[name]:
+            raise EventsSettingsError(f"{name} ska innehålla {{slug}}: {merged[name]!r}")
+    if "{url}" not in merged["EVENTS_PAGE_ICS"]:
+        raise EventsSettingsError(f"EVENTS_PAGE_ICS ska innehålla {{url}}: {merged['EVENTS_PAGE_ICS']!r}")
+    count = merged["EVENTS_FRONT_PAGE_COUNT"]
+    if not isinstance(count, int) or count < 0:
+        raise EventsSettingsError(f"EVENTS_FRONT_PAGE_COUNT ska vara ett heltal ≥ 0: {count!r}")
+    if merged["EVENTS_SITE_URL"] and not urlsplit(merged["EVENTS_SITE_URL"]).scheme:
+        raise EventsSettingsError(f"EVENTS_SITE_URL ska vara en absolut adress: {merged['EVENTS_SITE_URL']!r}")
+    return merged
