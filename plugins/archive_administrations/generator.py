@@ -10,7 +10,9 @@ the context, so plugin order does not matter.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from functools import partial
 
 from archive_model.errors import did_you_mean
@@ -56,10 +58,14 @@ class AdministrationsGenerator(Generator):
                     "%s: förvaltningen '%s': utmaningen '%s' finns inte bland de publicerade sidorna — %s",
                     display_path(registry_path(self.settings)), admin.slug, admin.challenge, hint,
                 )
+        self.colours_css, stylesheet = colour_stylesheet(
+            [admin for admin, _ in self.administrations], self.options["ADMINISTRATIONS_COLOURS_SAVE_AS"]
+        )
         # Templates get (Administration, articles) pairs like Pelican's `tags`,
-        # and the overview's URL for links to it.
+        # the overview's URL, and the colours' stylesheet (None without colours).
         self._update_context(("administrations",))
         self.context["ADMINISTRATIONS_URL"] = self.options["ADMINISTRATIONS_URL"]
+        self.context["ADMINISTRATIONS_STYLESHEET"] = stylesheet
 
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
@@ -75,7 +81,7 @@ class AdministrationsGenerator(Generator):
                 challenge=self.challenges.get(admin.slug),
                 latest=self._latest(articles),
                 upcoming_events=self._upcoming(admin, occurrences),
-                calendar_url=self._calendar_url(admin, occurrences),
+                calendar_url=self._calendar_url(admin),
                 url=admin.url,
                 page_name=admin.page_name,
                 template_name="administration",
@@ -89,6 +95,11 @@ class AdministrationsGenerator(Generator):
                     public.format(slug=admin.slug) if public else admin.feed_url,
                     feed_title=admin.name,
                 )
+        if self.colours_css:
+            path = os.path.join(self.output_path, self.context["ADMINISTRATIONS_STYLESHEET"])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(self.colours_css)
         write(
             self.options["ADMINISTRATIONS_SAVE_AS"],
             self.get_template("administrations"),
@@ -109,8 +120,24 @@ class AdministrationsGenerator(Generator):
         upcoming = [o for o in occurrences if o.is_upcoming and admin in getattr(o.article, "administrations", ())]
         return upcoming[: self.options["ADMINISTRATIONS_UPCOMING_COUNT"]]
 
-    def _calendar_url(self, admin, occurrences):
-        pattern = self.options["ADMINISTRATION_CALENDAR_URL"]
-        if occurrences is None or not pattern:
-            return None
-        return pattern.format(slug=admin.slug)
+    def _calendar_url(self, admin):
+        """The events plugin's .ics for this administration, or None without it."""
+        events = self.context.get("EVENTS")
+        pattern = events.get("EVENTS_ICS_ADMINISTRATION") if events else None
+        return pattern.format(slug=admin.slug) if pattern else None
+
+
+def colour_stylesheet(administrations, save_as):
+    """(CSS, path) giving each administration with a registry colour its
+    --la-administration-colour; ("", None) when none has one.
+
+    A file, not style attributes: the Content-Security-Policy forbids inline
+    styles. Named by its content's hash so browsers never keep an old one.
+    """
+    css = "".join(
+        f'[data-la-administration="{admin.slug}"] {{ --la-administration-colour: {admin.colour}; }}\n'
+        for admin in administrations if admin.colour
+    )
+    if not css:
+        return "", None
+    return css, save_as.format(hash=hashlib.sha256(css.encode()).hexdigest()[:10])

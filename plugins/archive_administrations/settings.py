@@ -17,9 +17,9 @@ DEFAULTS = {
     # An Atom feed per administration (None: no feeds). Written with
     # Pelican's own feed writer, so FEED_DOMAIN and FEED_MAX_ITEMS apply.
     "ADMINISTRATION_FEED_ATOM": "feeds/forvaltning/{slug}.atom.xml",
-    # The events plugin's per-administration calendar; linked only when that
-    # plugin is active (it puts EVENT_OCCURRENCES into the context).
-    "ADMINISTRATION_CALENDAR_URL": "kalender/forvaltning/{slug}.ics",
+    # Registry colours as a stylesheet ({hash}: of its content), written only
+    # when some administration has a colour.
+    "ADMINISTRATIONS_COLOURS_SAVE_AS": "forvaltning/farger-{hash}.css",
     # "Latest meeting notes and reports" on a front door: these types, this many.
     "ADMINISTRATIONS_LATEST_TYPES": ("motesanteckningar", "rapport"),
     "ADMINISTRATIONS_LATEST_COUNT": 5,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -47,7 +48,13 @@ class Administration:
     primary: bool = False
     challenge: str | None = None
     contact: str | None = None
+    # Optional "#rrggbb": an accent beside the text badge, never the only cue.
+    colour: str | None = None
     aliases: tuple = ()
+
+    def __post_init__(self):
+        if self.colour is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", str(self.colour)):
+            raise TypeError(f"förvaltningen '{self.slug}': colour ska vara #rrggbb, inte {self.colour!r}")
 
     @property
     def spellings(self):

@@ -275,3 +275,45 @@ def test_the_seed_content_is_tagged_as_the_issue_asks():
     untagged = [p.name for p in every_article if not front_matter(p).get("administrations")]
     assert untagged == []
 
+
+
+def registry_with(tmp_path, **colours):
+    """The real registry with colours added, as a file for ARCHIVE_REGISTRY."""
+    raw = yaml.safe_load((ROOT / "data" / "registry.yaml").read_text(encoding="utf-8"))
+    for slug, colour in colours.items():
+        raw["administrations"][slug]["colour"] = colour
+    path = tmp_path / "administrations_registry.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_registry_colour_reaches_badges_through_a_stylesheet_beside_the_text(small_site, tmp_path):
+    registry = registry_with(tmp_path, sof="#00558c")
+    result = small_site.build("-e", f'ARCHIVE_REGISTRY="{registry}"')
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(small_site.output)
+    url = "arkiv/2019/01/en-giltig-nyhet/"
+    soup = site.soup(url)
+    sheets = [site_path(url, link["href"]) for link in soup.select("head link[rel=stylesheet]")]
+    colours = [s for s in sheets if s.startswith("forvaltning/farger-")]
+    assert len(colours) == 1
+    css = site.path(colours[0]).read_text(encoding="utf-8")
+    assert '[data-la-administration="sof"] { --la-administration-colour: #00558c; }' in css
+    assert "vof" not in css
+    badge = soup.select_one('.la-badge[data-la-administration="sof"]')
+    assert badge.get_text(" ", strip=True) == "SOF Socialförvaltningen"
+    assert not soup.select("[style]"), "no inline styles: the CSP forbids them"
+
+
+def test_the_colour_stylesheet_is_linked_only_when_the_registry_has_colours(site):
+    soup = site.soup("forvaltning/")
+    linked = [link for link in soup.select("link[rel=stylesheet]") if "farger-" in link["href"]]
+    assert bool(linked) == any(a.colour for a in REGISTRY.administrations.values())
+
+
+def test_a_colour_that_is_not_hex_stops_the_build(small_site, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "500")  # one log record, one line
+    registry = registry_with(tmp_path, sof="röd")
+    result = small_site.build("-e", f'ARCHIVE_REGISTRY="{registry}"')
+    assert result.returncode != 0
+    assert "förvaltningen 'sof': colour ska vara #rrggbb, inte 'röd'" in result.stdout + result.stderr
