@@ -1,5 +1,6 @@
 """Checks on each text before it is written: links between pages and their
-anchors, images (present, with alt text, from the site itself) and attachments.
+anchors, images (present, with alt text, from the site itself). Attachments in
+front matter are checked as they are read (archive_model.structured).
 
 Links come in three kinds: Pelican's ``{filename}``/``{static}``/``{attach}``
 links (resolved from the source file, as Pelican does), plain site links
@@ -31,7 +32,6 @@ def check_pages(site):
     for page in site.pages:
         errors += link_errors(site, page, template_ids)
         errors += image_errors(site, page)
-        errors += attachment_errors(site, page)
     return errors
 
 
@@ -146,26 +146,5 @@ def image_errors(site, page):
             errors.append(
                 error(page, src, f"bilden '{src}' hämtas från en annan webbplats",
                       "webbplatsen hämtar inget utifrån: spara bilden i content/bilder/ och länka med {static}/bilder/namn.jpg")
-            )
-    return errors
-
-
-def attachment_errors(site, page):
-    errors = []
-    static_roots = [os.path.normpath(p) for p in site.settings.get("STATIC_PATHS", [])]
-    for index, attachment in enumerate(page.content.metadata.get("attachments") or []):
-        file = getattr(attachment, "file", None) or (attachment.get("file") if isinstance(attachment, dict) else None)
-        if not file:
-            continue
-        relative = os.path.normpath(file.lstrip("/"))
-        if not os.path.isfile(os.path.join(site.content_root, relative)):
-            errors.append(
-                error(page, file, f"bilagan '{file}' finns inte", "lägg filen i content/bilagor/ och kontrollera stavningen",
-                      field=f"attachments.{index}.file")
-            )
-        elif not any(relative.startswith(root + os.sep) for root in static_roots):
-            errors.append(
-                error(page, file, f"bilagan '{file}' ligger utanför mapparna som publiceras ({', '.join(static_roots)})",
-                      "flytta filen till content/bilagor/", field=f"attachments.{index}.file")
             )
     return errors

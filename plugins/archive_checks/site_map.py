@@ -92,10 +92,11 @@ def build_site_map(generators):
     for name, what in listings(settings, context):
         site.files.setdefault(name, []).append(what)
     site.files.update({name: ["temat"] for name in theme_files(settings)})
-    checks = checks_settings(settings)
-    site.generated_sections = set(checks["CHECKS_GENERATED_SECTIONS"]) | {
-        url.strip("/").split("/", 1)[0] for url, _label in settings.get("NAVIGATION", []) if url.strip("/")
-    }
+    # Sections that exist only once other generators have written them;
+    # a section the build already knows (arkiv/, typ/ …) is checked page by page.
+    navigation = {url.strip("/").split("/", 1)[0] for url, _label in settings.get("NAVIGATION", []) if url.strip("/")}
+    declared = set(checks_settings(settings)["CHECKS_GENERATED_SECTIONS"])
+    site.generated_sections = (declared | navigation) - site.sections()
     return site
 
 

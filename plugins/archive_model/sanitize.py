@@ -86,6 +86,10 @@ FORBIDDEN_TAGS = {
     "template": "mallar hör till temat",
 }
 FORBIDDEN_HINT = {
+    "script": "ta bort koden; behöver sidan en funktion, be webbplatsens utvecklare om den",
+    "noscript": "ta bort koden; behöver sidan en funktion, be webbplatsens utvecklare om den",
+    "form": "länka till formuläret där det finns, t.ex. på helsingborg.se",
+    "style": "ta bort det; vill du framhäva text, skriv **fetstil**",
     "iframe": "länka till videon eller kartan i stället: [Se filmen](https://…)",
     "object": "länka till filen i stället",
     "embed": "länka till filen i stället",
