@@ -317,3 +317,23 @@ def test_a_colour_that_is_not_hex_stops_the_build(small_site, tmp_path, monkeypa
     result = small_site.build("-e", f'ARCHIVE_REGISTRY="{registry}"')
     assert result.returncode != 0
     assert "förvaltningen 'sof': colour ska vara #rrggbb, inte 'röd'" in result.stdout + result.stderr
+
+
+def test_front_door_shows_its_own_upcoming_events_and_links_its_calendar(small_site):
+    # The tests pin the build date to 2026-11-24: 2027 is upcoming, 2019 past.
+    for name, date, admin in (("kommande", "2027-01-12 13:00", "vof"), ("tidigare", "2019-01-12 13:00", "vof"), ("annan", "2027-01-13 13:00", "sof")):
+        small_site.write(
+            f"inbjudningar/administrations_handelse_{name}.md",
+            f"---\ntitle: Händelse {name}\ndate: 2018-12-01\ntype: inbjudan\nadministrations: [{admin}]\n"
+            f"event:\n  start: {date}\n  end: 15:00\n  location: Stadshuset\n---\nText.\n",
+        )
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(small_site.output)
+    soup = site.soup("forvaltning/vof/")
+    upcoming = soup.find(id="kommande-rubrik").find_parent("section")
+    titles = [a.get_text(strip=True) for a in upcoming.select(".la-event-list__title a")]
+    assert titles == ["Händelse kommande"]
+    calendar = [a for a in soup.select(".la-administration__subscribe a") if "ICS" in a.get_text()]
+    assert site_path("forvaltning/vof/", calendar[0]["href"]) == "kalender/forvaltning/vof.ics"
+    assert site.path("kalender/forvaltning/vof.ics").exists()
