@@ -1,0 +1,18 @@
+"""The plugin's settings: defaults in one place, merged over the user's."""
+
+from __future__ import annotations
+
+DEFAULTS = {
+    # Pages of a type that can go stale (`can_go_stale: true` in the
+    # registry: invitations, news, research breakfasts) older than this many
+    # years show a notice that the information may be out of date.
+    "FRESHNESS_STALE_AFTER_YEARS": 3,
+    # Read "last updated" from the content's git history. False: only the
+    # front-matter field `updated` counts (e.g. builds from an export).
+    "FRESHNESS_GIT_HISTORY": True,
+}
+
+
+def freshness_settings(settings):
+    """The plugin's settings: the user's values over the defaults."""
+    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
