@@ -36,6 +36,8 @@ RECURRENCE_KEYS = ("freq", "interval", "byday", "bymonthday", "count", "until")
 REGISTRATION_KEYS = ("email", "phone", "url", "deadline", "contact", "note")
 SESSION_KEYS = ("title", "start", "end", "description", "location")
 PLANNED_KEYS = ("date", "end", "theme", "location")
+STATUS_HINT = ("giltiga: scheduled (planerat), cancelled (inställt), postponed (uppskjutet), "
+               "full (fullbokat), tentative (preliminärt)")
 # A recurrence is expanded into the calendar; more than this is a typo.
 MAX_COUNT = 500
 _BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -73,15 +75,16 @@ def _end(f, key, value, start, has_time):
         if not has_time:
             f.fail(key, f"'{text}' är en tid men start har ingen tid", "skriv en tid också på start, t.ex. start: 2019-02-08 08:15")
         try:
-            return dt.datetime.combine(start.date(), parse_time(text))
+            end = dt.datetime.combine(start.date(), parse_time(text))
         except DateFormatError as exc:
             f.fail(key, str(exc))
-    end, end_has_time = _moment(f, key, value)
-    if end_has_time != has_time:
-        hint = "skriv båda med tid (2019-02-08 08:15) eller båda som datum (2019-05-21) för heldag"
-        f.fail(key, "start och end ska båda ha tid eller båda vara datum", hint)
-    if not has_time:
-        end += dt.timedelta(days=1)  # the midnight after the last day
+    else:
+        end, end_has_time = _moment(f, key, value)
+        if end_has_time != has_time:
+            hint = "skriv båda med tid (2019-02-08 08:15) eller båda som datum (2019-05-21) för heldag"
+            f.fail(key, "start och end ska båda ha tid eller båda vara datum", hint)
+        if not has_time:
+            end += dt.timedelta(days=1)  # the midnight after the last day
     if end <= start:
         shown = f"{start:%Y-%m-%d %H:%M}" if has_time else f"{start:%Y-%m-%d}"
         f.fail(key, f"slutar ({text}) innan den har börjat ({shown})", "end ska vara efter start; för en enda dag räcker start")
@@ -99,7 +102,7 @@ def _status(f, key, value):
     text = str(value).strip().lower()
     status = STATUS_ALIASES.get(text, text)
     if status not in STATUSES:
-        f.fail(key, f"okänd status '{value}'", did_you_mean(text, [*STATUSES, *STATUS_ALIASES]))
+        f.fail(key, f"okänd status '{value}'", STATUS_HINT)
     return status
 
 

@@ -21,6 +21,7 @@ STATUSES = ("scheduled", "cancelled", "postponed", "full", "tentative")
 # Editors may write the Swedish word; the model keeps the English key.
 STATUS_ALIASES = {
     "planerad": "scheduled",
+    "planerat": "scheduled",
     "inställd": "cancelled",
     "inställt": "cancelled",
     "uppskjuten": "postponed",
