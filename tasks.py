@@ -42,9 +42,11 @@ CONFIG = {
 # plugins the same way, as top-level modules from plugins/).
 sys.path.insert(0, os.path.join(PROJECT, "plugins"))
 
+from archive_model.reader import display_path  # noqa: E402
 from archive_model.registry import load_registry  # noqa: E402
 from archive_model.settings import registry_path  # noqa: E402
 from archive_publish import archetypes, atomic, preview, runner  # noqa: E402
+from archive_safety.report import collected_contents, print_lix_report  # noqa: E402
 
 
 def project_path(path):
@@ -109,7 +111,10 @@ def check(c, content=CONFIG["content"], strict=False):
     # Pelican never writes in a check; the folder only satisfies its settings.
     with runner.scratch_folder() as scratch:
         settings = site_settings(CONFIG["settings"], content, scratch, PUBLISH_CHECK_ONLY=True)
-        errors = runner.check(runner.new_pelican(settings))
+        with collected_contents() as contents:
+            errors = runner.check(runner.new_pelican(settings))
+        # Readability is advice: the LIX table's warnings never fail the check.
+        print_lix_report(contents, settings)
     for error in errors:
         print(error)
     summary = f"{len(errors)} fel, {counter.count} varningar"
@@ -131,7 +136,7 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
     watched = [project_path(p) for p in CONFIG["watch"]] + [settings["PATH"]]
     try:
         for changed in preview.changes(sorted(set(watched))):
-            shown = ", ".join(sorted(os.path.relpath(p, PROJECT) for p in changed))
+            shown = ", ".join(sorted(display_path(p) for p in changed))
             if any(p.endswith(".py") for p in changed):
                 # Python modules cannot be reloaded safely in-process.
                 print(f"Ändrat: {shown} — startar om förhandsvisningen", flush=True)

@@ -106,13 +106,18 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     root = ""
     state: PreviewState = None
     protocol_version = "HTTP/1.1"
+    head_only = False
 
     def log_message(self, *args):
         pass  # the terminal is for build messages
 
+    def do_HEAD(self):
+        self.head_only = True
+        self.do_GET()
+
     def do_GET(self):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-        if path == PREFIX + "events":
+        if path == PREFIX + "events" and not self.head_only:
             return self.stream_events()
         if path.startswith(PREFIX):
             return self.send_file(os.path.join(STATIC, posixpath.basename(path)), 200, inject_html=False)
@@ -161,7 +166,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         # The preview must always show the latest build.
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(data)
+        if not self.head_only:
+            self.wfile.write(data)
 
     def stream_events(self):
         """Server-sent events: the build id now and after every build."""
