@@ -9,7 +9,9 @@
  * Markup (components/event_list.html, calendar.html, front_page_upcoming.html):
  *   [data-la-events]                    one upcoming/past pair
  *     [data-la-upcoming] ul[data-la-event-list] > li[data-la-event-end]
- *     [data-la-past="flat"|"by-year"]   where ended items go
+ *     [data-la-past="flat"|"by-year"]   where ended items go; by year:
+ *       [data-la-past-year] sections, newest first, each with its list
+ *   li[data-la-year] is the year an item goes to
  *   [data-la-ended-notice][data-la-event-end]   shown once the end has passed
  *
  * Plain ES5 so that old browsers run it too.
@@ -61,14 +63,14 @@
   }
 
   function yearList(past, year) {
-    var section = past.querySelector('[data-la-year="' + year + '"]');
+    var section = past.querySelector('[data-la-past-year="' + year + '"]');
     if (section) {
       return section.querySelector("[data-la-event-list]");
     }
     var headingLevel = past.getAttribute("data-la-year-heading-level") || "3";
     section = document.createElement("section");
     section.className = "la-calendar__year";
-    section.setAttribute("data-la-year", year);
+    section.setAttribute("data-la-past-year", year);
     section.setAttribute("aria-labelledby", "ar-" + year);
     var heading = document.createElement("h" + headingLevel);
     heading.id = "ar-" + year;
@@ -78,8 +80,8 @@
     section.appendChild(list);
     // Years run newest first.
     var later = null;
-    each(past.querySelectorAll("[data-la-year]"), function (other) {
-      if (!later && Number(other.getAttribute("data-la-year")) < Number(year)) {
+    each(past.querySelectorAll("[data-la-past-year]"), function (other) {
+      if (!later && Number(other.getAttribute("data-la-past-year")) < Number(year)) {
         later = other;
       }
     });

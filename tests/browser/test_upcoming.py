@@ -1,0 +1,106 @@
+"""js/upcoming.js in headless Chromium with a fixed clock: events that have
+ended by the reader's clock leave "Kommande händelser" without a rebuild;
+without JavaScript the build-time state shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import serve_folder
+from sitebuild import pelican_build
+
+pytestmark = pytest.mark.browser
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+BREAKFAST = "arkiv/2019/02/forskningsfrukost-om-samverkan-med-foreningar/"
+GUG_21_JANUARY = "Gemensam utvecklingsgrupp 21 januari om stöd till föräldrar med placerade barn"
+BREAKFAST_TITLE = "Välkommen till forskningsfrukost om samverkan med föreningar"
+
+
+@pytest.fixture(scope="module")
+def january_site(tmp_path_factory):
+    """The real content as built on 20 January 2019, when the 21 January
+    meeting, the research breakfast and most self-help meetings were ahead."""
+    output = tmp_path_factory.mktemp("built-2019-01-20")
+    result = pelican_build(output, extra=("-e", 'ARCHIVE_BUILD_DATE="2019-01-20T12:00:00+01:00"'))
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = serve_folder(output)
+    yield url
+    server.shutdown()
+
+
+def titles(page, selector):
+    return page.locator(f"{selector} li[data-la-event-end] .la-event-list__title").all_inner_texts()
+
+
+def open_at(browser, url, now=None, javascript=True):
+    context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm", java_script_enabled=javascript)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if now is not None:
+        page.clock.set_fixed_time(now)
+    page.goto(url)
+    return page, errors
+
+
+def test_without_javascript_the_build_time_state_shows(browser, january_site):
+    page, _ = open_at(browser, january_site + "kalender/", javascript=False)
+    upcoming = titles(page, ".la-calendar__upcoming")
+    assert upcoming[:2] == [GUG_21_JANUARY, "Inbjudan till självhjälpsgrupp för anhöriga"]
+    assert BREAKFAST_TITLE in upcoming
+    page.context.close()
+
+
+def test_ended_events_leave_upcoming_by_the_readers_clock(browser, january_site):
+    now = dt.datetime(2019, 2, 9, 12, 0, tzinfo=STOCKHOLM)
+    page, errors = open_at(browser, january_site + "kalender/", now)
+    upcoming = titles(page, ".la-calendar__upcoming")
+    assert GUG_21_JANUARY not in upcoming and BREAKFAST_TITLE not in upcoming
+    # The self-help group's 27 February meeting is still ahead; its January one is not.
+    ends = page.locator(".la-calendar__upcoming li[data-la-event-end]").evaluate_all(
+        "items => items.map(item => item.getAttribute('data-la-event-end'))")
+    assert ends and all(dt.datetime.fromisoformat(end) > now for end in ends)
+    past_2019 = page.locator('[data-la-past-year="2019"]')
+    assert past_2019.locator("> h3").inner_text() == "2019"
+    moved = titles(page, '[data-la-past-year="2019"]')
+    # Newest first, and titles now sit one level below the year heading.
+    assert moved[:2] == [BREAKFAST_TITLE, "Inbjudan till självhjälpsgrupp för anhöriga"]
+    assert GUG_21_JANUARY in moved
+    assert page.locator('[data-la-past-year="2019"] h4.la-event-list__title').count() == len(moved)
+    assert errors == []
+    page.context.close()
+
+
+def test_when_everything_has_ended_upcoming_says_so(browser, january_site):
+    page, errors = open_at(browser, january_site, dt.datetime(2023, 1, 1, tzinfo=STOCKHOLM))
+    assert titles(page, "[data-la-upcoming]") == []
+    assert page.locator("[data-la-upcoming] [data-la-event-list-empty]").is_visible()
+    past = titles(page, "[data-la-past]")
+    assert len(past) == 3  # the front page keeps its length
+    assert errors == []
+    page.context.close()
+
+
+def test_event_page_says_it_has_taken_place(browser, january_site):
+    before, _ = open_at(browser, january_site + BREAKFAST, dt.datetime(2019, 2, 8, 9, 0, tzinfo=STOCKHOLM))
+    assert not before.locator("[data-la-ended-notice]").is_visible()
+    before.context.close()
+    after, _ = open_at(browser, january_site + BREAKFAST, dt.datetime(2019, 2, 8, 10, 1, tzinfo=STOCKHOLM))
+    assert after.locator("[data-la-ended-notice]").inner_text() == "Händelsen har redan ägt rum."
+    after.context.close()
+
+
+def test_real_site_keeps_past_events_out_of_upcoming(browser, served_site):
+    """At the pinned build date (2026) every seed event is past; a reader
+    later still sees none of them as upcoming, and the script runs cleanly."""
+    page, errors = open_at(browser, served_site + "kalender/", dt.datetime(2027, 6, 1, tzinfo=STOCKHOLM))
+    assert titles(page, ".la-calendar__upcoming") == []
+    assert page.locator(".la-calendar__upcoming [data-la-event-list-empty]").inner_text() == "Inga kommande händelser."
+    years = page.locator(".la-calendar__year > h3").all_inner_texts()
+    assert years == ["2022", "2019", "2018"]
+    assert page.evaluate("document.querySelectorAll('script[src*=\"upcoming\"]').length") == 1
+    assert errors == []
+    page.context.close()
