@@ -113,8 +113,10 @@ def check(c, content=CONFIG["content"], strict=False):
         settings = site_settings(CONFIG["settings"], content, scratch, PUBLISH_CHECK_ONLY=True)
         with collected_contents() as contents:
             errors = runner.check(runner.new_pelican(settings))
-        # Readability is advice: the LIX table's warnings never fail the check.
-        print_lix_report(contents, settings)
+        # Readability is advice, shown once the content is valid; its
+        # warnings never fail the check.
+        if not errors:
+            print_lix_report(contents, settings)
     for error in errors:
         print(error)
     summary = f"{len(errors)} fel, {counter.count} varningar"

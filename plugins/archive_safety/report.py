@@ -7,11 +7,14 @@ Not part of the build: LIX is advice for editors, and a build run with
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 
 from archive_model.reader import display_path
+from pelican import signals
 
+from .plugin import all_contents
 from .readability import Lix, lix_of_html
 from .settings import safety_settings
 
@@ -51,6 +54,22 @@ def format_lix_report(rows, settings):
         lines.append(f"  {value:>3}  {row.lix.label:<12} {row.lix.words:>5}  {row.path}{note}")
     lines.append(f"{hard} av {len(rows)} sidor har LIX över {level}. Så sänker du LIX: {GUIDE}.")
     return "\n".join(lines), hard
+
+
+@contextlib.contextmanager
+def collected_contents():
+    """A list that fills with every article and page read while the block
+    runs: `invoke check` reads the site without keeping its generators."""
+    contents = []
+
+    def collect(generators):
+        contents[:] = all_contents(generators)
+
+    signals.all_generators_finalized.connect(collect)
+    try:
+        yield contents
+    finally:
+        signals.all_generators_finalized.disconnect(collect)
 
 
 def print_lix_report(contents, settings, file=None):
