@@ -104,3 +104,19 @@ def test_real_site_keeps_past_events_out_of_upcoming(browser, served_site):
     assert page.evaluate("document.querySelectorAll('script[src*=\"upcoming\"]').length") == 1
     assert errors == []
     page.context.close()
+
+
+def test_upcoming_list_without_a_past_list_drops_ended_items(browser, january_site):
+    """Series pages show only "Kommande" (no past list beside it)."""
+    url = january_site + "serie/gemensam-utvecklingsgrupp/"
+    page, _ = open_at(browser, url, javascript=False)
+    assert GUG_21_JANUARY in titles(page, "[data-la-upcoming]")
+    page.context.close()
+    page, errors = open_at(browser, url, dt.datetime(2019, 1, 21, 16, 0, tzinfo=STOCKHOLM))
+    remaining = titles(page, "[data-la-upcoming]")
+    assert GUG_21_JANUARY not in remaining
+    ends = page.locator("[data-la-upcoming] li[data-la-event-end]").evaluate_all(
+        "items => items.map(item => item.getAttribute('data-la-event-end'))")
+    assert all(dt.datetime.fromisoformat(end) > dt.datetime(2019, 1, 21, 16, 0, tzinfo=STOCKHOLM) for end in ends)
+    assert errors == []
+    page.context.close()

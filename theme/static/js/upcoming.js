@@ -12,6 +12,7 @@
  *     [data-la-past="flat"|"by-year"]   where ended items go; by year:
  *       [data-la-past-year] sections, newest first, each with its list
  *   li[data-la-year] is the year an item goes to
+ *   [data-la-upcoming] alone (no pair)   ended items are removed
  *   [data-la-ended-notice][data-la-event-end]   shown once the end has passed
  *
  * Plain ES5 so that old browsers run it too.
@@ -128,7 +129,36 @@
     }
   }
 
+  function insidePair(element) {
+    for (var parent = element.parentNode; parent && parent.getAttribute; parent = parent.parentNode) {
+      if (parent.hasAttribute("data-la-events")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // An upcoming list with no past list beside it (series and administration
+  // pages) simply drops what has ended.
+  function prune(region) {
+    var list = region.querySelector("[data-la-event-list]");
+    if (!list || insidePair(region)) {
+      return;
+    }
+    var removed = 0;
+    each(list.querySelectorAll("[data-la-event-end]"), function (item) {
+      if (hasEnded(item)) {
+        list.removeChild(item);
+        removed += 1;
+      }
+    });
+    if (removed && !list.querySelector("[data-la-event-end]")) {
+      showList(list, false);
+    }
+  }
+
   each(document.querySelectorAll("[data-la-events]"), correct);
+  each(document.querySelectorAll("[data-la-upcoming]"), prune);
   each(document.querySelectorAll("[data-la-ended-notice]"), function (notice) {
     if (hasEnded(notice)) {
       notice.hidden = false;
