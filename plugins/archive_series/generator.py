@@ -12,7 +12,7 @@ from archive_model.settings import registry_path, resolve_build_date
 from pelican.generators import Generator
 
 from .agenda import take_agenda_from_text
-from .meetings import series_view
+from .meetings import series_view, upcoming_meetings
 from .settings import relation_labels, series_settings
 from .threads import resolve_follows, sort_key, thread_entries, threads
 
@@ -93,7 +93,10 @@ class SeriesGenerator(Generator):
 
     def generate_output(self, writer):
         relative = self.settings.get("RELATIVE_URLS", False)
+        # Every generator's context is complete now, the events plugin's too.
+        occurrences = self.context.get("EVENT_OCCURRENCES", [])
         for view in self.views:
+            view.upcoming = upcoming_meetings(view, occurrences)
             writer.write_file(
                 view.save_as, self.get_template("series"), self.context,
                 relative_urls=relative, url=view.url, series_view=view,

@@ -4,18 +4,36 @@ planned dates that have no page, and each page's previous and next meeting."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
-from . import events_adapter
 from .threads import sort_key
+
+
+@dataclass(frozen=True)
+class Moment:
+    """When a meeting takes place: an aware start, and whether it is all day."""
+
+    start: dt.datetime
+    all_day: bool
+
+    @property
+    def day(self):
+        return self.start.date()
+
+
+def event_moments(event):
+    """Every start of a typed event (archive_model.event_model.Event),
+    recurrences expanded, oldest first."""
+    return [Moment(start, event.all_day) for start, _ in event.occurrences] or [Moment(event.start, event.all_day)]
 
 
 @dataclass
 class Meeting:
     """One meeting of a series and the pages about it, oldest page first."""
 
-    moment: events_adapter.Moment
+    moment: Moment
     pages: list
     theme: str = ""
     location: str = ""
@@ -47,18 +65,9 @@ class Meeting:
 class PlannedDate:
     """A date announced for the series (``planned_meetings``) without a page."""
 
-    moment: events_adapter.Moment
+    moment: Moment
     theme: str
     sources: list  # the pages that announced it
-
-
-@dataclass
-class Upcoming:
-    moment: events_adapter.Moment
-    theme: str
-    page: object = None  # the meeting's page, or None for a planned date
-    location: str = ""
-    sources: list = field(default_factory=list)
 
 
 @dataclass
@@ -69,8 +78,10 @@ class SeriesView:
     url: str
     save_as: str
     meetings: list  # oldest first
-    upcoming: list
     planned: list  # past planned dates without a page, oldest first
+    # Upcoming occurrences of the series' meetings and planned dates, from
+    # the events plugin's EVENT_OCCURRENCES (filled in before writing).
+    upcoming: list = field(default_factory=list)
 
     @property
     def slug(self):
@@ -83,6 +94,14 @@ class SeriesView:
     @property
     def next_meeting(self):
         return self.upcoming[0] if self.upcoming else None
+
+    @property
+    def next_theme(self):
+        """The next meeting's theme: a planned date's own, or its page's."""
+        upcoming = self.next_meeting
+        if upcoming is None:
+            return ""
+        return upcoming.event.theme if upcoming.event.is_planned else getattr(upcoming.article, "theme", "")
 
     @property
     def planned_by_year(self):
@@ -124,13 +143,13 @@ def _meeting(pages):
     for page in pages:
         event = getattr(page, "event", None)
         if event:
-            moments = events_adapter.event_moments(event)
-            location = events_adapter.location(event)
+            moments = event_moments(event)
+            location = event.location
             break
     if not moments:
         # No event: minutes are dated the day of the meeting.
         dated = next((p for p in pages if p.type.slug == "motesanteckningar"), pages[0])
-        moments = [events_adapter.Moment(dated.date, True)]
+        moments = [Moment(dated.date, True)]
     theme = next((p.theme for p in pages if getattr(p, "theme", None)), "")
     return Meeting(moments[0], pages, theme, location, moments)
 
@@ -140,27 +159,28 @@ def series_view(series, pages, targets, build_date, url, save_as, type_labels):
     for meeting in meetings:
         meeting.entries = [(type_labels.get(p.type.slug) or p.type.label, p) for p in meeting.pages]
     held_days = {moment.day for meeting in meetings for moment in meeting.moments}
-    upcoming = [
-        Upcoming(moment, meeting.theme, meeting.main, meeting.location)
-        for meeting in meetings
-        for moment in meeting.moments
-        if _not_over(moment, build_date)
-    ]
     planned = {}
     for page in sorted(pages, key=sort_key):
-        for item in getattr(page, "planned_meetings", None) or ():
-            moment = events_adapter.first_moment(item)
-            if moment.day in held_days:
-                continue
+        for event in getattr(page, "planned_meetings", None) or ():
+            moment = Moment(event.start, event.all_day)
+            if moment.day in held_days or _not_over(moment, build_date):
+                continue  # held, or still to come (the events plugin lists those)
             known = planned.setdefault(moment.day, PlannedDate(moment, "", []))
-            known.theme = known.theme or events_adapter.theme(item)
+            known.theme = known.theme or event.theme
             known.sources.append(page)
-    for date in planned.values():
-        if _not_over(date.moment, build_date):
-            upcoming.append(Upcoming(date.moment, date.theme, None, series.place or "", date.sources))
-    upcoming.sort(key=lambda u: u.moment.start)
-    past = sorted((d for d in planned.values() if not _not_over(d.moment, build_date)), key=lambda d: d.moment.start)
-    return SeriesView(series, url, save_as, meetings, upcoming, past)
+    past = sorted(planned.values(), key=lambda d: d.moment.start)
+    return SeriesView(series, url, save_as, meetings, past)
+
+
+def upcoming_meetings(view, occurrences):
+    """The series' own meetings and planned dates among the events plugin's
+    upcoming occurrences (not the other events its pages mention)."""
+    return [
+        o for o in occurrences
+        if o.is_upcoming
+        and getattr(getattr(o.article, "series", None), "slug", None) == view.slug
+        and (o.event.key == "event" or o.event.is_planned)
+    ]
 
 
 def _not_over(moment, build_date):
