@@ -170,6 +170,8 @@
     var number = ++this.searchNumber;
     var term = this.term();
     var filters = this.selectedFilters();
+    // Screen readers wait for the list; tests wait for the same signal.
+    this.list.setAttribute("aria-busy", "true");
     this.markSelected();
     this.writeUrl();
     document.title = (term ? "”" + term + "” – " : "") + document.title.replace(/^”.*?” – /, "");
@@ -191,7 +193,9 @@
       self.shown = 0;
       self.list.textContent = "";
       return self.showMore(false).then(function () {
-        if (number === self.searchNumber) self.announce(term, filters, search.results.length);
+        if (number !== self.searchNumber) return;
+        self.announce(term, filters, search.results.length);
+        self.list.setAttribute("aria-busy", "false");
       });
     }).catch(function (error) {
       if (number === self.searchNumber) self.fail(error);
@@ -306,6 +310,7 @@
       option.classList.remove("la-search__option--empty");
     });
     this.status.textContent = message;
+    this.list.setAttribute("aria-busy", "false");
   };
 
   SearchPage.prototype.fail = function (error) {
