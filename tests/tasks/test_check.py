@@ -3,7 +3,7 @@ run, with exit status 1 — and nothing written anywhere."""
 
 from __future__ import annotations
 
-from conftest import snapshot
+from taskrun import snapshot
 
 
 def luhn_valid_identity_number(birth="811218", serial="987"):
