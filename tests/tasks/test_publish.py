@@ -74,6 +74,8 @@ def test_a_draft_is_built_for_the_preview(project, tmp_path):
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup((tmp_path / "preview" / "utkast" / "ett-utkast" / "index.html").read_text(), "html.parser")
     assert page.h1.get_text(strip=True) == f"{DRAFT_MARK} rubrik"
+    assert "publiceras inte" in page.find(class_="la-draft-notice").get_text()
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     # Previewed, but in no listing or feed even there.
     for listing in ("index.html", "arkiv/index.html", "typ/nyhet/index.html", "feeds/alla.atom.xml"):
         assert DRAFT_MARK not in (tmp_path / "preview" / listing).read_text(encoding="utf-8"), listing
