@@ -1,0 +1,1 @@
+"""Benchmark of the archive build: `python bench/run.py --pages N` (see bench/README.md)."""
