@@ -1,0 +1,44 @@
+"""Fixtures for the quality gates on the real site: the browser fixtures of
+tests/browser/conftest.py (loaded by path: two conftest modules cannot
+import each other by name) and the pages of every built template."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from sitebuild import BuiltSite, pelican_build
+from template_pages import EXTERNAL_LINKS, template_pages
+
+_spec = importlib.util.spec_from_file_location(
+    "browser_fixtures", Path(__file__).resolve().parents[1] / "browser" / "conftest.py"
+)
+browser_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(browser_fixtures)
+browser = browser_fixtures.browser
+page = browser_fixtures.page
+served_site = browser_fixtures.served_site
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The real content built with publishconf.py, as it is published."""
+    output = tmp_path_factory.mktemp("published")
+    result = pelican_build(output, settings="publishconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output)
+
+
+@pytest.fixture(scope="session")
+def built_templates(site):
+    return template_pages(site.root)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The external links test_links.py found: listed, not fetched."""
+    externals = config.stash.get(EXTERNAL_LINKS, None)
+    if externals:
+        terminalreporter.section(f"externa länkar, inte kontrollerade ({len(externals)})")
+        for url, pages in externals.items():
+            terminalreporter.write_line(f"{url}  ← {pages[0]}{f' (+{len(pages) - 1})' if len(pages) > 1 else ''}")
