@@ -182,16 +182,15 @@ class RawHTMLPolicy(HTMLParser):
                 )
             elif name == "style" and tag in {"td", "th"} and value and ALIGN_STYLE.match(value):
                 classes.append(f"la-align-{ALIGN_STYLE.match(value).group(1).lower()}")
+            elif name == "class":
+                classes.extend((value or "").split())
             elif name in allowed:
-                if name == "class":
-                    classes.extend((value or "").split())
-                else:
-                    kept.append((name, value))
+                kept.append((name, value))
             else:
                 self.stripped.append(f"{name}= på <{tag}>")
-        if classes:
-            kept.append(("class", " ".join(classes)))
-        return kept
+            if classes and ("class", None) not in kept:
+                kept.append(("class", None))  # keeps its place: output stays as Markdown wrote it
+        return [("class", " ".join(classes)) if item == ("class", None) else item for item in kept]
 
     def result(self):
         while self.open_allowed:
