@@ -112,6 +112,10 @@ MARKDOWN = {
     "extension_configs": {
         # Heading ids without å/ä/ö so that anchors are plain ASCII.
         "markdown.extensions.toc": {"permalink": False},
+        # Footnotes' back links are read aloud: in Swedish, like the page.
+        "markdown.extensions.extra": {
+            "footnotes": {"BACKLINK_TITLE": "Tillbaka till fotnot %d i texten"},
+        },
     },
     "output_format": "html5",
 }
