@@ -128,6 +128,19 @@ def collect_errors(call):
     return []
 
 
+def without_echoes(found, earlier, content):
+    """``found`` minus errors that only point at a file already reported as
+    broken (a link to a page that failed to read): fixing that file fixes them.
+    Plain Pelican stops at the first plugin that raises, so never shows them."""
+    broken = {
+        os.path.relpath(os.path.abspath(e.path), content).replace(os.sep, "/") for e in earlier
+    }
+    return [
+        e for e in found
+        if not any(path in e.message for path in broken if not e.path.endswith(path))
+    ]
+
+
 def read_site(pelican):
     """Pelican's reading and every plugin's validation, nothing written.
 
@@ -156,7 +169,8 @@ def read_site(pelican):
         if hasattr(generator, "check_disabled_readers"):
             generator.check_disabled_readers()
     for receiver in signals.all_generators_finalized.receivers_for(ANY):
-        errors += collect_errors(lambda receiver=receiver: receiver(generators))
+        found = collect_errors(lambda receiver=receiver: receiver(generators))
+        errors += without_echoes(found, errors, pelican.settings["PATH"])
     if errors:
         unique = {str(e): e for e in errors}
         raise ContentErrors(sorted(unique.values(), key=lambda e: (e.path, e.line or 0, str(e))))

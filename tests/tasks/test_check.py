@@ -60,3 +60,12 @@ def test_each_problem_is_reported_once(project):
     assert result.stdout.count("omojligt-datum.md") == 1, result.stdout + result.stderr
     # Pelican's own "Could not process" line would only repeat it, without the line.
     assert "Could not process" not in result.stderr
+
+
+def test_a_link_to_a_broken_page_is_not_reported_twice(project):
+    project.write("nyheter/omojligt-datum.md", PLANTED["nyheter/omojligt-datum.md"][0])
+    project.write("nyheter/lankar-dit.md", HEAD + "Läs [den]({filename}/nyheter/omojligt-datum.md).\n")
+    result = project.task("check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [line for line in result.stdout.splitlines() if "omojligt-datum.md:3:" in line]
+    assert "lankar-dit.md" not in result.stdout
