@@ -1,21 +1,13 @@
 """Fixtures for the quality gates on the real site: the browser fixtures of
-tests/browser/conftest.py (loaded by path: two conftest modules cannot
-import each other by name) and the pages of every built template."""
+tests/browser/conftest.py (see browser_support.py) and the pages of every built template."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from browser_support import browser_fixtures
 from sitebuild import BuiltSite, pelican_build
 from template_pages import EXTERNAL_LINKS, template_pages
 
-_spec = importlib.util.spec_from_file_location(
-    "browser_fixtures", Path(__file__).resolve().parents[1] / "browser" / "conftest.py"
-)
-browser_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(browser_fixtures)
 browser = browser_fixtures.browser
 page = browser_fixtures.page
 served_site = browser_fixtures.served_site
