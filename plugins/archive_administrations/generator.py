@@ -36,7 +36,7 @@ class AdministrationsGenerator(Generator):
         # the others, each group in the registry's order.
         entries = sorted(registry.administrations.values(), key=lambda e: not e.primary)
         self.administrations = [
-            (Administration(entry, self.settings), [a for a in articles if entry in getattr(a, "administrations", ())])
+            (Administration(entry, self.settings), [a for a in articles if entry in tagged(a)])
             for entry in entries
         ]
         by_slug = {article.slug: article for article in articles}
@@ -55,11 +55,13 @@ class AdministrationsGenerator(Generator):
                     else "det finns ingen publicerad sida av typen utmaning"
                 )
                 logger.warning(
-                    "%s: förvaltningen '%s': utmaningen '%s' finns inte bland de publicerade sidorna — %s",
+                    "%s: förvaltningen '%s': utmaningen '%s' finns inte bland de "
+                    "publicerade sidorna — %s",
                     display_path(registry_path(self.settings)), admin.slug, admin.challenge, hint,
                 )
         self.colours_css, stylesheet = colour_stylesheet(
-            [admin for admin, _ in self.administrations], self.options["ADMINISTRATIONS_COLOURS_SAVE_AS"]
+            [admin for admin, _ in self.administrations],
+            self.options["ADMINISTRATIONS_COLOURS_SAVE_AS"],
         )
         # Templates get (Administration, articles) pairs like Pelican's `tags`,
         # the overview's URL, and the colours' stylesheet (None without colours).
@@ -89,7 +91,7 @@ class AdministrationsGenerator(Generator):
             if admin.feed_url:
                 # Like Pelican's CATEGORY_FEED_ATOM_URL: the public URL when
                 # it differs from the path written.
-                public = self.settings.get("ADMINISTRATION_FEED_ATOM_URL")
+                public = self.options["ADMINISTRATION_FEED_ATOM_URL"]
                 writer.write_feed(
                     articles, self.context, admin.feed_url,
                     public.format(slug=admin.slug) if public else admin.feed_url,
@@ -110,14 +112,16 @@ class AdministrationsGenerator(Generator):
 
     def _latest(self, articles):
         wanted = set(self.options["ADMINISTRATIONS_LATEST_TYPES"])
-        latest = sorted((a for a in articles if a.type.slug in wanted), key=lambda a: a.date, reverse=True)
+        latest = sorted(
+            (a for a in articles if a.type.slug in wanted), key=lambda a: a.date, reverse=True
+        )
         return latest[: self.options["ADMINISTRATIONS_LATEST_COUNT"]]
 
     def _upcoming(self, admin, occurrences):
         """The administration's next events, or None without the events plugin."""
         if occurrences is None:
             return None
-        upcoming = [o for o in occurrences if o.is_upcoming and admin in getattr(o.article, "administrations", ())]
+        upcoming = [o for o in occurrences if o.is_upcoming and admin in tagged(o.article)]
         return upcoming[: self.options["ADMINISTRATIONS_UPCOMING_COUNT"]]
 
     def _calendar_url(self, admin):
@@ -125,6 +129,11 @@ class AdministrationsGenerator(Generator):
         events = self.context.get("EVENTS")
         pattern = events.get("EVENTS_ICS_ADMINISTRATION") if events else None
         return pattern.format(slug=admin.slug) if pattern else None
+
+
+def tagged(article):
+    """The article's administrations (pages without the field have none)."""
+    return getattr(article, "administrations", None) or ()
 
 
 def colour_stylesheet(administrations, save_as):
@@ -135,7 +144,8 @@ def colour_stylesheet(administrations, save_as):
     styles. Named by its content's hash so browsers never keep an old one.
     """
     css = "".join(
-        f'[data-la-administration="{admin.slug}"] {{ --la-administration-colour: {admin.colour}; }}\n'
+        f'[data-la-administration="{admin.slug}"] '
+        f"{{ --la-administration-colour: {admin.colour}; }}\n"
         for admin in administrations if admin.colour
     )
     if not css:

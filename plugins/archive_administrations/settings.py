@@ -17,6 +17,9 @@ DEFAULTS = {
     # An Atom feed per administration (None: no feeds). Written with
     # Pelican's own feed writer, so FEED_DOMAIN and FEED_MAX_ITEMS apply.
     "ADMINISTRATION_FEED_ATOM": "feeds/forvaltning/{slug}.atom.xml",
+    # Its public URL when it differs from the path written (like Pelican's
+    # CATEGORY_FEED_ATOM_URL); None: the same.
+    "ADMINISTRATION_FEED_ATOM_URL": None,
     # Registry colours as a stylesheet ({hash}: of its content), written only
     # when some administration has a colour.
     "ADMINISTRATIONS_COLOURS_SAVE_AS": "forvaltning/farger-{hash}.css",

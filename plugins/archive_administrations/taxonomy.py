@@ -53,7 +53,9 @@ def wrap_administrations(content):
     entries = getattr(content, "administrations", None)
     if not entries:
         return
-    wrapped = [a if isinstance(a, Administration) else Administration(a, content.settings) for a in entries]
+    wrapped = [
+        a if isinstance(a, Administration) else Administration(a, content.settings) for a in entries
+    ]
     content.administrations = wrapped
     if "administrations" in content.metadata:
         content.metadata["administrations"] = wrapped
