@@ -36,7 +36,6 @@ class Meeting:
     moment: Moment
     pages: list
     theme: str = ""
-    location: str = ""
     moments: list = field(default_factory=list)  # every time it takes place
     entries: list = field(default_factory=list)  # (label, page): "Inbjudan", "Minnesanteckningar", …
 
@@ -139,19 +138,13 @@ def group_meetings(pages, targets):
 
 def _meeting(pages):
     pages = sorted(pages, key=sort_key)
-    moments, location = [], ""
-    for page in pages:
-        event = getattr(page, "event", None)
-        if event:
-            moments = event_moments(event)
-            location = event.location
-            break
+    moments = next((event_moments(p.event) for p in pages if getattr(p, "event", None)), [])
     if not moments:
         # No event: minutes are dated the day of the meeting.
         dated = next((p for p in pages if p.type.slug == "motesanteckningar"), pages[0])
         moments = [Moment(dated.date, True)]
     theme = next((p.theme for p in pages if getattr(p, "theme", None)), "")
-    return Meeting(moments[0], pages, theme, location, moments)
+    return Meeting(moments[0], pages, theme, moments)
 
 
 def series_view(series, pages, targets, build_date, url, save_as, type_labels):
