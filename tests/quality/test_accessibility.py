@@ -48,3 +48,18 @@ def test_skip_link_and_visible_focus(name, built_templates, page, served_site):
     tag, outline, width, shadow = style
     assert tag != "BODY", "nothing after the skip target takes focus"
     assert (outline != "none" and width != "0px") or shadow != "none", f"focus not visible on {tag}: {style}"
+
+
+@pytest.mark.parametrize("name", expected_templates())
+def test_reflows_at_320_css_pixels(name, built_templates, page, served_site):
+    """WCAG 1.4.10: at 320 CSS px (1280 px zoomed to 400 %) nothing scrolls sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    url = open_template(built_templates, name, page, served_site)
+    overflow = page.evaluate(
+        "(() => { const width = document.documentElement.clientWidth;"
+        " const wide = [...document.querySelectorAll('body *')]"
+        "   .filter(e => e.getBoundingClientRect().right > width + 1 && getComputedStyle(e).position !== 'absolute')"
+        "   .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));"
+        " return [document.documentElement.scrollWidth - width, wide.slice(0, 5)]; })()"
+    )
+    assert overflow[0] <= 0, f"{url} scrolls sideways by {overflow[0]} px at 320 px: {overflow[1]}"
