@@ -54,7 +54,9 @@ def project_path(path):
 
 
 def site_settings(settings_file, content, output, **overrides):
-    return runner.load_settings(project_path(settings_file), project_path(content), project_path(output), overrides)
+    return runner.load_settings(
+        project_path(settings_file), project_path(content), project_path(output), overrides
+    )
 
 
 def fail_on_content_errors(call):
@@ -65,15 +67,20 @@ def fail_on_content_errors(call):
         raise Exit(str(stop.code), code=1) from None
 
 
-@task(help={
-    "type": "sidans typ: " + ", ".join(load_registry(os.path.join(PROJECT, "data", "registry.yaml")).types),
-    "title": "sidans rubrik; filnamnet och adressen görs av den",
-    "date": "publiceringsdatum ÅÅÅÅ-MM-DD [TT:MM] (standard: i dag)",
-    "administrations": "förvaltningar, kommaseparerade: sof,amf",
-    "topics": "ämnen ur registret, kommaseparerade",
-    "content": "innehållsmappen",
-})
-def new(c, type, title, date="", administrations="", topics="", content=CONFIG["content"]):
+@task(
+    help={
+        "type": "sidans typ: "
+        + ", ".join(load_registry(os.path.join(PROJECT, "data", "registry.yaml")).types),
+        "title": "sidans rubrik; filnamnet och adressen görs av den",
+        "date": "publiceringsdatum ÅÅÅÅ-MM-DD [TT:MM] (standard: i dag)",
+        "administrations": "förvaltningar, kommaseparerade: sof,amf",
+        "topics": "ämnen ur registret, kommaseparerade",
+        "content": "innehållsmappen",
+    }
+)
+def new(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
+    c, type, title, date="", administrations="", topics="", content=CONFIG["content"]
+):
     """Create a new page (as a draft) from its type's archetype; never overwrites."""
     settings = site_settings(CONFIG["settings"], content, CONFIG["output"])
     try:
@@ -91,7 +98,10 @@ def new(c, type, title, date="", administrations="", topics="", content=CONFIG["
         )
     except archetypes.NewPageError as error:
         raise Exit(f"Ingen sida skapades: {error}", code=1) from None
-    print(f"Skapade {os.path.relpath(path)} (utkast: syns i invoke serve, publiceras inte förrän 'status: draft' tas bort)")
+    print(
+        f"Skapade {display_path(path)} (utkast: syns i invoke serve, "
+        "publiceras inte förrän 'status: draft' tas bort)"
+    )
 
 
 @task(help={"output": "målmapp", "content": "innehållsmappen"})
@@ -125,7 +135,13 @@ def check(c, content=CONFIG["content"], strict=False):
     print(f"invoke check: inga fel ({summary})")
 
 
-@task(help={"port": "port på localhost", "content": "innehållsmappen", "output": "förhandsvisningens mapp"})
+@task(
+    help={
+        "port": "port på localhost",
+        "content": "innehållsmappen",
+        "output": "förhandsvisningens mapp",
+    }
+)
 def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["output"]):
     """Build, serve on http://localhost:8000, rebuild and reload on every change."""
     runner.init_logging()
@@ -159,8 +175,15 @@ def content_cache_path():
     digest = hashlib.sha256()
     for name in CONFIG["cache_inputs"]:
         path = project_path(name)
-        files = [path] if os.path.isfile(path) else sorted(
-            os.path.join(folder, f) for folder, _d, names in os.walk(path) for f in names if f.endswith((".py", ".yaml"))
+        files = (
+            [path]
+            if os.path.isfile(path)
+            else sorted(
+                os.path.join(folder, f)
+                for folder, _d, names in os.walk(path)
+                for f in names
+                if f.endswith((".py", ".yaml"))
+            )
         )
         for file in files:
             digest.update(os.path.relpath(file, PROJECT).encode() + b"\0")
@@ -176,9 +199,14 @@ def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
     published = project_path(output)
     new_site = atomic.fresh_new_folder(published)
     settings = site_settings(
-        CONFIG["publish_settings"], content, new_site,
-        CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="reader",
-        CHECK_MODIFIED_METHOD="md5", CACHE_PATH=content_cache_path(),
+        CONFIG["publish_settings"],
+        content,
+        new_site,
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CONTENT_CACHING_LAYER="reader",
+        CHECK_MODIFIED_METHOD="md5",
+        CACHE_PATH=content_cache_path(),
     )
     try:
         runner.build(runner.new_pelican(settings))
@@ -194,11 +222,15 @@ def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
         lines = "\n".join(f"  {p}" for p in problems)
         raise Exit(
             f"{len(problems)} fel i det nya bygget:\n{lines}\n"
-            f"Inget publicerades; {output}/ är orört. Bygget finns kvar i {os.path.relpath(new_site)} för felsökning.",
+            f"Inget publicerades; {output}/ är orört. "
+            f"Bygget finns kvar i {display_path(new_site)} för felsökning.",
             code=1,
         )
     atomic.swap_in(published, new_site)
-    print(f"Publicerat: {os.path.relpath(published)}/ (förra versionen: {os.path.relpath(atomic.previous_folder(published))}/)")
+    print(
+        f"Publicerat: {display_path(published)}/ "
+        f"(förra versionen: {display_path(atomic.previous_folder(published))}/)"
+    )
 
 
 @task(help={"output": "den publicerade mappen"})
@@ -208,7 +240,10 @@ def rollback(c, output=CONFIG["publish_output"]):
         atomic.rollback(project_path(output))
     except atomic.PublishError as error:
         raise Exit(str(error), code=1) from None
-    print(f"{output}/ visar nu den förra versionen; {output}{atomic.PREVIOUS_SUFFIX}/ den som just togs bort.")
+    print(
+        f"{output}/ visar nu den förra versionen; "
+        f"{output}{atomic.PREVIOUS_SUFFIX}/ den som just togs bort."
+    )
 
 
 @task
@@ -243,4 +278,7 @@ def test(c, k=""):
 def screenshots(c):
     """Take the editor guide's screenshots of the preview (docs/bilder/)."""
     ensure_chromium()
-    c.run(shlex.join([sys.executable, os.path.join(PROJECT, "docs", "bilder", "ta_bilder.py")]), pty=False)
+    c.run(
+        shlex.join([sys.executable, os.path.join(PROJECT, "docs", "bilder", "ta_bilder.py")]),
+        pty=False,
+    )

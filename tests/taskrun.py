@@ -32,7 +32,11 @@ def snapshot(folder: Path):
     """Every file below ``folder`` with its bytes (empty if it does not exist)."""
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 class Project:
@@ -94,10 +98,26 @@ class Preview:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}/"
         self.log = log
-        command = [sys.executable, "-m", "invoke", "-r", str(ROOT), "serve",
-                   "--port", str(self.port), "--content", str(content), "--output", str(output)]
+        command = [
+            sys.executable,
+            "-m",
+            "invoke",
+            "-r",
+            str(ROOT),
+            "serve",
+            "--port",
+            str(self.port),
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ]
         self.process = subprocess.Popen(
-            command, cwd=content.parent, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+            command,
+            cwd=content.parent,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_for(lambda: fetch(self.url)[0] == 200, f"the preview on {self.url}\n{self.output()}")
 

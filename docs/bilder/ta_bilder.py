@@ -24,7 +24,13 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1100, "height": 860}
 PAGE = "arkiv/2019/02/forskningsfrukost-om-samverkan-med-foreningar/"
 DRAFT_TITLE = "Forskningsfrukost om ofrivillig ensamhet"
@@ -58,20 +64,45 @@ def main():
         work = Path(folder)
         content = work / "content"
         shutil.copytree(ROOT / "content", content)
-        command, options = invoke("new", "--type", "forskningsfrukost", "--title", DRAFT_TITLE,
-                                  "--administrations", "vof", "--content", str(content), cwd=work)
+        command, options = invoke(
+            "new",
+            "--type",
+            "forskningsfrukost",
+            "--title",
+            DRAFT_TITLE,
+            "--administrations",
+            "vof",
+            "--content",
+            str(content),
+            cwd=work,
+        )
         subprocess.run(command, check=True, **options)
         port = free_port()
-        command, options = invoke("serve", "--port", str(port), "--content", str(content),
-                                  "--output", str(work / "output"), cwd=work)
-        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  start_new_session=True, **options)
+        command, options = invoke(
+            "serve",
+            "--port",
+            str(port),
+            "--content",
+            str(content),
+            "--output",
+            str(work / "output"),
+            cwd=work,
+        )
+        server = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            **options,
+        )
         base = f"http://localhost:{port}/"
         try:
             wait_until(lambda: urllib.request.urlopen(base, timeout=5).status == 200)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                page = browser.new_page(viewport=VIEWPORT, locale="sv-SE", timezone_id="Europe/Stockholm")
+                page = browser.new_page(
+                    viewport=VIEWPORT, locale="sv-SE", timezone_id="Europe/Stockholm"
+                )
                 page.goto(base + PAGE)
                 page.screenshot(path=HERE / "forhandsvisning-sida.png")
                 page.goto(base + "utkast/forskningsfrukost-om-ofrivillig-ensamhet/")
@@ -79,7 +110,9 @@ def main():
                 page.goto(base + PAGE)
                 broken = content / BROKEN
                 broken.write_text(
-                    broken.read_text(encoding="utf-8").replace("administrations: [", "administrations: [socialförvaltning, ", 1),
+                    broken.read_text(encoding="utf-8").replace(
+                        "administrations: [", "administrations: [socialförvaltning, ", 1
+                    ),
                     encoding="utf-8",
                 )
                 page.get_by_role("alert").wait_for(timeout=30_000)
@@ -91,7 +124,11 @@ def main():
         finally:
             os.killpg(server.pid, signal.SIGINT)
             server.wait(timeout=10)
-    for name in ("forhandsvisning-sida.png", "forhandsvisning-utkast.png", "forhandsvisning-fel.png"):
+    for name in (
+        "forhandsvisning-sida.png",
+        "forhandsvisning-utkast.png",
+        "forhandsvisning-fel.png",
+    ):
         print(f"docs/bilder/{name}")
 
 

@@ -107,14 +107,27 @@ def render_archetype(archetypes, type_slug, values):
     return template.render(**values).lstrip("\n")
 
 
-def new_page(*, registry, settings, archetypes, type_name, title, today, date="", administrations="", topics=""):
+def new_page(  # noqa: PLR0913 — keyword-only, one per option of invoke new
+    *,
+    registry,
+    settings,
+    archetypes,
+    type_name,
+    title,
+    today,
+    date="",
+    administrations="",
+    topics="",
+):
     """Write the new page; returns its path. Raises NewPageError, never overwrites."""
     try:
         content_type = registry.content_type(type_name)
     except LookupError as exc:
         raise NewPageError(f"okänd typ '{type_name}' — {exc}") from exc
     if not title.strip():
-        raise NewPageError("--title saknas — skriv sidans rubrik, t.ex. --title \"Forskningsfrukost om tillit\"")
+        raise NewPageError(
+            '--title saknas — skriv sidans rubrik, t.ex. --title "Forskningsfrukost om tillit"'
+        )
     content = settings["PATH"]
     slug = page_slug(title, settings)
     path = os.path.join(content, content_type.folder, f"{slug}.md")

@@ -17,17 +17,15 @@ import shutil
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from .sitemap import draft_prefixes
 from .settings import absolute_base, publish_setting
+from .sitemap import draft_prefixes
 
 NEW_SUFFIX = ".ny"
 PREVIOUS_SUFFIX = ".forra"
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-ASSET_REFERENCE = re.compile(
-    rb"<(?:link|script)\b[^>]*?\b(?:href|src)=[\"']([^\"'#?]+)[\"']", re.I
-)
+ASSET_REFERENCE = re.compile(rb"<(?:link|script)\b[^>]*?\b(?:href|src)=[\"']([^\"'#?]+)[\"']", re.I)
 
 
 class PublishError(RuntimeError):
@@ -102,7 +100,9 @@ def verify_output(folder, settings):
             problems.append(f"{required} saknas i bygget")
     for prefix in draft_prefixes(settings):
         if os.path.exists(os.path.join(folder, prefix)):
-            problems.append(f"utkast finns i bygget ({prefix}); publishconf.py ska stänga av DRAFT_SAVE_AS")
+            problems.append(
+                f"utkast finns i bygget ({prefix}); publishconf.py ska stänga av DRAFT_SAVE_AS"
+            )
     problems += verify_sitemap(folder, settings)
     problems += verify_asset_references(folder, settings)
     return problems

@@ -22,6 +22,7 @@ import urllib.parse
 
 import watchfiles  # Pelican's own dependency for --autoreload
 from archive_model.errors import ContentErrors
+from archive_model.reader import display_path
 
 from .runner import build, drafts
 
@@ -56,7 +57,8 @@ class PreviewState:
 def error_banner(errors):
     """The error list shown at the top of every page after a failed build."""
     items = "".join(
-        f'<li><code>{html.escape(location)}</code> {html.escape(message)}</li>' for location, message in errors
+        f"<li><code>{html.escape(location)}</code> {html.escape(message)}</li>"
+        for location, message in errors
     )
     return (
         '<div class="la-preview-errors" role="alert">'
@@ -93,9 +95,10 @@ def _insert_after_tag(page, tag, text):
 
 STANDALONE = (
     '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
-    "<title>Förhandsvisning – inget bygge ännu</title></head><body>"
+    "<title>Förhandsvisning: inget bygge ännu</title></head><body>"
     "<main><h1>Förhandsvisningen har inget att visa ännu</h1>"
-    "<p>Webbplatsen har inte gått att bygga. Felen står ovan och i terminalen.</p></main></body></html>"
+    "<p>Webbplatsen har inte gått att bygga. Felen står ovan och i terminalen.</p>"
+    "</main></body></html>"
 )
 
 
@@ -120,7 +123,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if path == PREFIX + "events" and not self.head_only:
             return self.stream_events()
         if path.startswith(PREFIX):
-            return self.send_file(os.path.join(STATIC, posixpath.basename(path)), 200, inject_html=False)
+            return self.send_file(
+                os.path.join(STATIC, posixpath.basename(path)), 200, inject_html=False
+            )
         file = self.resolve(path)
         if file is None:
             return None
@@ -157,7 +162,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         return self.send_bytes(data, status, content_type)
 
     def send_page(self, page, status):
-        return self.send_bytes(inject(page, self.state).encode("utf-8"), status, "text/html; charset=utf-8")
+        return self.send_bytes(
+            inject(page, self.state).encode("utf-8"), status, "text/html; charset=utf-8"
+        )
 
     def send_bytes(self, data, status, content_type):
         self.send_response(status)
@@ -180,7 +187,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b"retry: 1000\n\n")
             while True:
                 current = self.state.wait(seen, KEEPALIVE)
-                self.wfile.write(f"data: {current}\n\n".encode() if current != seen else b": ping\n\n")
+                self.wfile.write(
+                    f"data: {current}\n\n".encode() if current != seen else b": ping\n\n"
+                )
                 self.wfile.flush()
                 seen = current
         except (BrokenPipeError, ConnectionResetError):
@@ -226,14 +235,22 @@ def build_for_preview(pelican, state, stream=None):
         generators = build(pelican, stream)
     except ContentErrors as stop:
         print(stop.code, file=stream)
-        print("Förhandsvisningen visar felen på sidan och fortsätter; rätta och spara.", file=stream, flush=True)
+        print(
+            "Förhandsvisningen visar felen på sidan och fortsätter; rätta och spara.",
+            file=stream,
+            flush=True,
+        )
         state.publish(describe(stop.errors))
         return
-    except Exception as exc:  # a template or plugin error must not stop the preview
+    except Exception as exc:  # noqa: BLE001 — a template or plugin bug must not stop the preview
         traceback.print_exc(file=stream)
         state.publish(describe([exc]))
         return
     for draft in drafts(generators):
-        print(f"  utkast (bara i förhandsvisningen): /{draft.url}  ← {os.path.relpath(draft.source_path)}", file=stream)
+        print(
+            f"  utkast (bara i förhandsvisningen): /{draft.url}"
+            f"  ← {display_path(draft.source_path)}",
+            file=stream,
+        )
     stream.flush()
     state.publish([])

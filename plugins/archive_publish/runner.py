@@ -136,7 +136,8 @@ def without_echoes(found, earlier, content):
         os.path.relpath(os.path.abspath(e.path), content).replace(os.sep, "/") for e in earlier
     }
     return [
-        e for e in found
+        e
+        for e in found
         if not any(path in e.message for path in broken if not e.path.endswith(path))
     ]
 
@@ -206,7 +207,10 @@ def build(pelican, stream=sys.stderr):
         generators = read_site(pelican)
         write_site(pelican, generators)
     seconds = f"{progress.seconds:.1f}".replace(".", ",")  # Swedish decimal comma
-    print(f"Klart: {progress.status()} på {seconds} s → {display_path(pelican.output_path)}", file=stream)
+    print(
+        f"Klart: {progress.status()} på {seconds} s → {display_path(pelican.output_path)}",
+        file=stream,
+    )
     return generators
 
 
@@ -228,9 +232,21 @@ def scratch_folder():
     """An output folder for runs that must not write (``invoke check``)."""
     with tempfile.TemporaryDirectory(prefix="lararkiv-check-") as folder:
         yield folder
-        written = [os.path.join(root, name) for root, _d, names in os.walk(folder) for name in names]
+        written = [
+            os.path.join(root, name) for root, _d, names in os.walk(folder) for name in names
+        ]
         if written:
-            raise RuntimeError(f"invoke check skrev filer, vilket det aldrig ska göra: {written[:5]}")
+            raise RuntimeError(
+                f"invoke check skrev filer, vilket det aldrig ska göra: {written[:5]}"
+            )
 
 
-__all__ = ["TIMEZONE", "ContentErrors", "build", "check", "init_logging", "load_settings", "new_pelican"]
+__all__ = [
+    "TIMEZONE",
+    "ContentErrors",
+    "build",
+    "check",
+    "init_logging",
+    "load_settings",
+    "new_pelican",
+]

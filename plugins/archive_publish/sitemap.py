@@ -23,7 +23,12 @@ HEAD_BYTES = 8192
 def draft_prefixes(settings):
     """The output folders Pelican writes drafts to ("utkast/")."""
     prefixes = set()
-    for name in ("DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS", "DRAFT_LANG_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS"):
+    for name in (
+        "DRAFT_SAVE_AS",
+        "DRAFT_PAGE_SAVE_AS",
+        "DRAFT_LANG_SAVE_AS",
+        "DRAFT_PAGE_LANG_SAVE_AS",
+    ):
         pattern = settings.get(name) or ""
         fixed = pattern.split("{", 1)[0]
         if fixed and "/" in fixed:
@@ -99,6 +104,8 @@ def write_crawler_files(pelican):
     sitemap = publish_setting(settings, "PUBLISH_SITEMAP_SAVE_AS")
     robots = publish_setting(settings, "PUBLISH_ROBOTS_SAVE_AS")
     if sitemap:
-        write_if_changed(os.path.join(output, sitemap), sitemap_xml(base, listed_pages(output, settings)))
+        write_if_changed(
+            os.path.join(output, sitemap), sitemap_xml(base, listed_pages(output, settings))
+        )
     if robots:
         write_if_changed(os.path.join(output, robots), robots_txt(base, sitemap))

@@ -30,11 +30,17 @@ def test_the_open_page_reloads_after_an_edit_and_shows_errors(preview, page):
     page.evaluate("window.notReloaded = true")
 
     path = preview.project.content / NEWS
-    path.write_text(path.read_text(encoding="utf-8").replace("En giltig nyhet", "En ändrad nyhet"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("En giltig nyhet", "En ändrad nyhet"),
+        encoding="utf-8",
+    )
     expect(page.locator("h1")).to_have_text("En ändrad nyhet", timeout=RELOAD_MS)
     assert page.evaluate("window.notReloaded === undefined")  # a real reload, not a patch
 
-    preview.project.write("nyheter/omojligt-datum.md", "---\ntitle: Rubrik\ndate: 2019-02-30\ntype: nyhet\n---\nText.\n")
+    preview.project.write(
+        "nyheter/omojligt-datum.md",
+        "---\ntitle: Rubrik\ndate: 2019-02-30\ntype: nyhet\n---\nText.\n",
+    )
     alert = page.get_by_role("alert")
     alert.wait_for(timeout=RELOAD_MS)
     assert "omojligt-datum.md:3" in alert.inner_text()

@@ -16,7 +16,8 @@ from sitebuild import ROOT, BuiltSite
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from archive_publish.assets import MissingAssetError, make_asset_url  # noqa: E402
+from archive_publish.assets import MissingAssetError, make_asset_url
+
 
 def page_soup(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -36,7 +37,11 @@ def local_assets(site, html_path):
         parts = urlsplit(reference)
         if parts.scheme or parts.netloc:
             continue
-        target = (html_path.parent / parts.path).resolve() if not parts.path.startswith("/") else site.root / parts.path.lstrip("/")
+        target = (
+            (html_path.parent / parts.path).resolve()
+            if not parts.path.startswith("/")
+            else site.root / parts.path.lstrip("/")
+        )
         found.append((reference, target))
     return found
 
@@ -85,23 +90,35 @@ def test_a_changed_file_gets_a_new_name_and_the_others_keep_theirs(small_site, t
     assert second_build.returncode == 0, second_build.stderr
     second = stylesheet_names(small_site.output)
     assert first["css/base"] != second["css/base"]
-    assert {k: v for k, v in first.items() if k != "css/base"} == {k: v for k, v in second.items() if k != "css/base"}
-    assert (small_site.output / "theme" / "css" / second["css/base"]).read_bytes().endswith(b"/* \xc3\xa4ndrad */\n")
+    assert {k: v for k, v in first.items() if k != "css/base"} == {
+        k: v for k, v in second.items() if k != "css/base"
+    }
+    assert (
+        (small_site.output / "theme" / "css" / second["css/base"])
+        .read_bytes()
+        .endswith(b"/* \xc3\xa4ndrad */\n")
+    )
 
 
 def test_asset_url_names_a_missing_file():
     settings = {
-        "THEME": str(ROOT / "theme"), "THEME_STATIC_PATHS": ["static"], "THEME_STATIC_DIR": "theme",
+        "THEME": str(ROOT / "theme"),
+        "THEME_STATIC_PATHS": ["static"],
+        "THEME_STATIC_DIR": "theme",
     }
     asset_url = make_asset_url(settings)
-    assert re.fullmatch(r"\.\./theme/css/base\.[0-9a-f]{10}\.css", asset_url({"SITEURL": ".."}, "css/base.css"))
-    with pytest.raises(MissingAssetError, match="css/finns-inte.css"):
+    assert re.fullmatch(
+        r"\.\./theme/css/base\.[0-9a-f]{10}\.css", asset_url({"SITEURL": ".."}, "css/base.css")
+    )
+    with pytest.raises(MissingAssetError, match=r"css/finns-inte\.css"):
         asset_url({"SITEURL": ""}, "css/finns-inte.css")
 
 
 def test_the_preview_build_has_a_sitemap_and_robots_txt(site: BuiltSite):
     tree = ET.parse(site.root / "sitemap.xml")
-    locations = [loc.text for loc in tree.getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locations = [
+        loc.text for loc in tree.getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert "http://localhost:8000/" in locations
     assert locations == sorted(locations)
     assert "Sitemap: http://localhost:8000/sitemap.xml" in site.text("/robots.txt")

@@ -16,15 +16,39 @@ def luhn_valid_identity_number(birth="811218", serial="987"):
 HEAD = "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\n---\n"
 PLANTED = {
     # file: (text, line, words the message must contain)
-    "nyheter/omojligt-datum.md": ("---\ntitle: Rubrik\ndate: 2019-02-30\ntype: nyhet\n---\nText.\n", 3, "finns inte i kalendern"),
-    "nyheter/okand-typ.md": ("---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyheter\n---\nText.\n", 4, "menade du 'nyhet'"),
-    "rapporter/okand-forvaltning.md": (
-        "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: rapport\nadministrations: [sof, socialförvaltning]\n---\nText.\n",
-        5, "okänd förvaltning 'socialförvaltning'",
+    "nyheter/omojligt-datum.md": (
+        "---\ntitle: Rubrik\ndate: 2019-02-30\ntype: nyhet\n---\nText.\n",
+        3,
+        "finns inte i kalendern",
     ),
-    "nyheter/ogiltig-yaml.md": ("---\ntitle: Rubrik\ndate: 2019-02-08\ntype: [nyhet\n---\nText.\n", 4, "ogiltig YAML"),
-    "nyheter/trasig-lank.md": (HEAD + "Ett stycke.\n\nLäs [mer]({filename}/nyheter/finns-inte.md).\n", 8, "finns-inte.md"),
-    "nyheter/personnummer.md": (HEAD + "Ett stycke.\n\nEn rad.\n\n" + luhn_valid_identity_number() + " stod här.\n", 10, "personnummer"),
+    "nyheter/okand-typ.md": (
+        "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyheter\n---\nText.\n",
+        4,
+        "menade du 'nyhet'",
+    ),
+    "rapporter/okand-forvaltning.md": (
+        (
+            "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: rapport\n"
+            "administrations: [sof, socialförvaltning]\n---\nText.\n"
+        ),
+        5,
+        "okänd förvaltning 'socialförvaltning'",
+    ),
+    "nyheter/ogiltig-yaml.md": (
+        "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: [nyhet\n---\nText.\n",
+        4,
+        "ogiltig YAML",
+    ),
+    "nyheter/trasig-lank.md": (
+        HEAD + "Ett stycke.\n\nLäs [mer]({filename}/nyheter/finns-inte.md).\n",
+        8,
+        "finns-inte.md",
+    ),
+    "nyheter/personnummer.md": (
+        HEAD + "Ett stycke.\n\nEn rad.\n\n" + luhn_valid_identity_number() + " stod här.\n",
+        10,
+        "personnummer",
+    ),
 }
 
 
@@ -64,8 +88,12 @@ def test_each_problem_is_reported_once(project):
 
 def test_a_link_to_a_broken_page_is_not_reported_twice(project):
     project.write("nyheter/omojligt-datum.md", PLANTED["nyheter/omojligt-datum.md"][0])
-    project.write("nyheter/lankar-dit.md", HEAD + "Läs [den]({filename}/nyheter/omojligt-datum.md).\n")
+    project.write(
+        "nyheter/lankar-dit.md", HEAD + "Läs [den]({filename}/nyheter/omojligt-datum.md).\n"
+    )
     result = project.task("check")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [line for line in result.stdout.splitlines() if "omojligt-datum.md:3:" in line]
+    assert result.stdout.splitlines() == [
+        line for line in result.stdout.splitlines() if "omojligt-datum.md:3:" in line
+    ]
     assert "lankar-dit.md" not in result.stdout

@@ -22,8 +22,17 @@ def front_matter(path):
 
 @pytest.mark.parametrize("type_slug", sorted(REGISTRY.types))
 def test_new_writes_the_types_folder_with_front_matter_and_swedish_comments(project, type_slug):
-    result = project.task("new", "--type", type_slug, "--title", TITLE, "--date", "2019-02-08",
-                          "--administrations", "SOF, amf")
+    result = project.task(
+        "new",
+        "--type",
+        type_slug,
+        "--title",
+        TITLE,
+        "--date",
+        "2019-02-08",
+        "--administrations",
+        "SOF, amf",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     path = project.content / REGISTRY.types[type_slug].folder / f"{SLUG}.md"
     assert path.is_file(), result.stdout
@@ -44,7 +53,9 @@ def test_new_writes_the_types_folder_with_front_matter_and_swedish_comments(proj
 
 def test_every_new_page_builds_as_a_draft(project, tmp_path):
     for type_slug in sorted(REGISTRY.types):
-        result = project.task("new", "--type", type_slug, "--title", f"Ny sida av typen {type_slug}")
+        result = project.task(
+            "new", "--type", type_slug, "--title", f"Ny sida av typen {type_slug}"
+        )
         assert result.returncode == 0, result.stderr
     output = tmp_path / "output"
     built = pelican_build(output, content=project.content, cwd=project.root)
@@ -52,7 +63,9 @@ def test_every_new_page_builds_as_a_draft(project, tmp_path):
     site = BuiltSite(output)
     for type_slug in sorted(REGISTRY.types):
         slug = f"ny-sida-av-typen-{type_slug}"
-        assert site.soup(f"/utkast/{slug}/").h1.get_text(strip=True) == f"Ny sida av typen {type_slug}"
+        assert (
+            site.soup(f"/utkast/{slug}/").h1.get_text(strip=True) == f"Ny sida av typen {type_slug}"
+        )
 
 
 def test_new_refuses_to_overwrite_an_existing_file(project):
@@ -79,7 +92,10 @@ def test_new_refuses_a_slug_used_by_another_type(project):
     ("args", "message"),
     [
         (("--type", "frukost", "--title", "X"), "menade du 'forskningsfrukost'?"),
-        (("--type", "nyhet", "--title", "X", "--administrations", "socialförvaltning"), "menade du 'sof'"),
+        (
+            ("--type", "nyhet", "--title", "X", "--administrations", "socialförvaltning"),
+            "menade du 'sof'",
+        ),
         (("--type", "nyhet", "--title", "X", "--topics", "ensamheten"), "'ofrivillig ensamhet'"),
         (("--type", "nyhet", "--title", "X", "--date", "2019-02-30"), "finns inte i kalendern"),
         (("--type", "nyhet", "--title", "!!!"), "ger inget filnamn"),
@@ -95,8 +111,17 @@ def test_new_explains_bad_arguments_and_writes_nothing(project, args, message):
 
 
 def test_new_keeps_a_time_and_resolves_topics(project):
-    result = project.task("new", "--type", "inbjudan", "--title", "Träff", "--date", "2019-01-21 13:00",
-                          "--topics", "föreningar,H22")
+    result = project.task(
+        "new",
+        "--type",
+        "inbjudan",
+        "--title",
+        "Träff",
+        "--date",
+        "2019-01-21 13:00",
+        "--topics",
+        "föreningar,H22",
+    )
     assert result.returncode == 0, result.stderr
     fields = yaml.safe_load(front_matter(project.content / "inbjudningar" / "traff.md"))
     assert str(fields["date"]) == "2019-01-21 13:00"

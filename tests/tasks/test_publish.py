@@ -15,7 +15,8 @@ BASE = "https://lararkiv.helsingborg.se"
 DRAFT_MARK = "Utkastmarkor"
 DRAFT = (
     f"---\ntitle: {DRAFT_MARK} rubrik\ndate: 2019-02-10\ntype: nyhet\nadministrations: [sof]\n"
-    f"topics: [samverkan]\nsummary: {DRAFT_MARK} sammanfattning\nstatus: draft\n---\n\n{DRAFT_MARK} text.\n"
+    f"topics: [samverkan]\nsummary: {DRAFT_MARK} sammanfattning\nstatus: draft\n---\n\n"
+    f"{DRAFT_MARK} text.\n"
 )
 BROKEN = "---\ntitle: Rubrik\ndate: 2019-02-30\ntype: nyhet\n---\nText.\n"
 
@@ -49,7 +50,10 @@ def test_a_failed_publish_leaves_the_published_folder_byte_identical(published):
 
 def test_a_second_publish_keeps_the_first_for_rollback(published):
     first = snapshot(published.public)
-    published.write("nyheter/en-ny-nyhet.md", "---\ntitle: En ny nyhet\ndate: 2019-03-01\ntype: nyhet\n---\n\nText.\n")
+    published.write(
+        "nyheter/en-ny-nyhet.md",
+        "---\ntitle: En ny nyhet\ndate: 2019-03-01\ntype: nyhet\n---\n\nText.\n",
+    )
     assert published.task("publish", "--output", published.public).returncode == 0
     second = snapshot(published.public)
     assert "arkiv/2019/03/en-ny-nyhet/index.html" in second
@@ -63,7 +67,9 @@ def test_a_second_publish_keeps_the_first_for_rollback(published):
 def test_a_draft_never_appears_in_the_published_output(published):
     files = [p for p in published.public.rglob("*") if p.is_file()]
     assert files
-    leaking = [p.relative_to(published.public) for p in files if DRAFT_MARK.encode() in readable_bytes(p)]
+    leaking = [
+        p.relative_to(published.public) for p in files if DRAFT_MARK.encode() in readable_bytes(p)
+    ]
     assert not leaking
     assert not (published.public / "utkast").exists()
 
@@ -72,13 +78,22 @@ def test_a_draft_is_built_for_the_preview(project, tmp_path):
     project.write("nyheter/ett-utkast.md", DRAFT)
     result = project.task("build", "--output", tmp_path / "preview")
     assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((tmp_path / "preview" / "utkast" / "ett-utkast" / "index.html").read_text(), "html.parser")
+    page = BeautifulSoup(
+        (tmp_path / "preview" / "utkast" / "ett-utkast" / "index.html").read_text(), "html.parser"
+    )
     assert page.h1.get_text(strip=True) == f"{DRAFT_MARK} rubrik"
     assert "publiceras inte" in page.find(class_="la-draft-notice").get_text()
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     # Previewed, but in no listing or feed even there.
-    for listing in ("index.html", "arkiv/index.html", "typ/nyhet/index.html", "feeds/alla.atom.xml"):
-        assert DRAFT_MARK not in (tmp_path / "preview" / listing).read_text(encoding="utf-8"), listing
+    for listing in (
+        "index.html",
+        "arkiv/index.html",
+        "typ/nyhet/index.html",
+        "feeds/alla.atom.xml",
+    ):
+        assert DRAFT_MARK not in (tmp_path / "preview" / listing).read_text(encoding="utf-8"), (
+            listing
+        )
 
 
 def sitemap_urls(public):
@@ -90,7 +105,14 @@ def sitemap_urls(public):
 def test_the_sitemap_lists_exactly_the_published_pages(published):
     urls = sitemap_urls(published.public)
     # The content's pages, the front page and the listings are there …
-    for path in ("/", "/arkiv/2019/01/en-giltig-nyhet/", "/om/", "/tillganglighet/", "/arkiv/", "/typ/nyhet/"):
+    for path in (
+        "/",
+        "/arkiv/2019/01/en-giltig-nyhet/",
+        "/om/",
+        "/tillganglighet/",
+        "/arkiv/",
+        "/typ/nyhet/",
+    ):
         assert BASE + path in urls
     # … never the draft or the 404 page …
     assert not any(DRAFT_MARK.lower() in url or "utkast" in url or "404" in url for url in urls)

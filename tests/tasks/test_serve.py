@@ -34,7 +34,11 @@ def test_pages_carry_the_live_reload_script_but_the_output_does_not(preview):
     assert status == 200
     assert build_id(page)
     assert fetch(preview.url + "__forhandsvisning/live.js")[0] == 200
-    written = [p for p in preview.output_folder.rglob("*") if p.is_file() and p.suffix in (".html", ".js", ".css")]
+    written = [
+        p
+        for p in preview.output_folder.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".js", ".css")
+    ]
     assert written
     assert not [p for p in written if b"__forhandsvisning" in p.read_bytes()]
 
@@ -42,7 +46,10 @@ def test_pages_carry_the_live_reload_script_but_the_output_does_not(preview):
 def test_an_edit_rebuilds_and_changes_the_build_id(preview):
     first = build_id(fetch(preview.url + NEWS_URL)[1])
     path = preview.project.content / NEWS
-    path.write_text(path.read_text(encoding="utf-8").replace("En giltig nyhet", "En ändrad nyhet"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("En giltig nyhet", "En ändrad nyhet"),
+        encoding="utf-8",
+    )
 
     def changed():
         page = fetch(preview.url + NEWS_URL)[1]
@@ -53,7 +60,9 @@ def test_an_edit_rebuilds_and_changes_the_build_id(preview):
 
 def test_a_content_error_is_shown_on_the_page_and_the_server_keeps_serving(preview):
     preview.project.write("nyheter/omojligt-datum.md", BROKEN)
-    wait_for(lambda: "la-preview-errors" in fetch(preview.url + NEWS_URL)[1], "the error on the page")
+    wait_for(
+        lambda: "la-preview-errors" in fetch(preview.url + NEWS_URL)[1], "the error on the page"
+    )
     status, page = fetch(preview.url + NEWS_URL)
     assert status == 200  # the last good build, with the error on top
     banner = BeautifulSoup(page, "html.parser").find(class_="la-preview-errors")
@@ -61,7 +70,9 @@ def test_a_content_error_is_shown_on_the_page_and_the_server_keeps_serving(previ
     assert re.search(r"omojligt-datum\.md:3", banner.get_text())
     assert "omojligt-datum.md:3" in preview.output()
     (preview.project.content / "nyheter" / "omojligt-datum.md").unlink()
-    wait_for(lambda: "la-preview-errors" not in fetch(preview.url + NEWS_URL)[1], "the error to go away")
+    wait_for(
+        lambda: "la-preview-errors" not in fetch(preview.url + NEWS_URL)[1], "the error to go away"
+    )
 
 
 def test_missing_pages_get_the_sites_404_page(preview):
