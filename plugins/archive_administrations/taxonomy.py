@@ -9,6 +9,8 @@ straight through, so code written against registry entries keeps working.
 
 from __future__ import annotations
 
+import re
+
 from pelican.urlwrappers import URLWrapper
 
 from .settings import administration_settings
@@ -40,6 +42,13 @@ class Administration(URLWrapper):
         return not self == other
 
     __hash__ = URLWrapper.__hash__
+
+    @property
+    def contact_email(self):
+        """The registry's contact when it is an e-mail address (shown as a
+        mailto: link), else None (free text such as a phone number)."""
+        contact = str(self.entry.contact or "").strip()
+        return contact if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact) else None
 
     @property
     def feed_url(self):

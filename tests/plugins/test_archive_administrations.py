@@ -277,11 +277,11 @@ def test_the_seed_content_is_tagged_as_the_issue_asks():
 
 
 
-def registry_with(tmp_path, **colours):
-    """The real registry with colours added, as a file for ARCHIVE_REGISTRY."""
+def registry_with(tmp_path, field="colour", **values):
+    """The real registry with `field` set per administration, as a file for ARCHIVE_REGISTRY."""
     raw = yaml.safe_load((ROOT / "data" / "registry.yaml").read_text(encoding="utf-8"))
-    for slug, colour in colours.items():
-        raw["administrations"][slug]["colour"] = colour
+    for slug, value in values.items():
+        raw["administrations"][slug][field] = value
     path = tmp_path / "administrations_registry.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     return path
@@ -337,3 +337,15 @@ def test_front_door_shows_its_own_upcoming_events_and_links_its_calendar(small_s
     calendar = [a for a in soup.select(".la-administration__subscribe a") if "ICS" in a.get_text()]
     assert site_path("forvaltning/vof/", calendar[0]["href"]) == "kalender/forvaltning/vof.ics"
     assert site.path("kalender/forvaltning/vof.ics").exists()
+
+
+def test_contact_is_shown_and_an_email_address_is_a_link(small_site, tmp_path):
+    registry = registry_with(tmp_path, "contact", sof="utveckling.sof@helsingborg.se", vof="Kontaktcenter, 042-10 50 00")
+    result = small_site.build("-e", f'ARCHIVE_REGISTRY="{registry}"')
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(small_site.output)
+    sof = site.soup("forvaltning/sof/").select_one(".la-administration__contact")
+    assert sof.a["href"] == "mailto:utveckling.sof@helsingborg.se"
+    vof = site.soup("forvaltning/vof/").select_one(".la-administration__contact")
+    assert vof.a is None and "042-10 50 00" in vof.get_text()
+    assert site.soup("forvaltning/amf/").select_one(".la-administration__contact") is None
