@@ -11,11 +11,15 @@ DEFAULTS = {
     "SEARCH_PAGEFIND_BINARY": None,
     # The bundle folder inside the output (index, fragments, pagefind.js).
     "SEARCH_BUNDLE_DIR": "pagefind",
-    # Parts of an indexed page that are not its text. The article header's
-    # fact list (dates, author, administrations, topics, labels such as
-    # "Publicerad") would otherwise match every page; those facts reach the
-    # index as metadata and filters instead (see records.py).
-    "SEARCH_EXCLUDE_SELECTORS": [".la-meta", ".la-meta-line"],
+    # Parts of an indexed page that are not its own text (Pagefind's
+    # --exclude-selectors; data-pagefind-ignore in markup does the same).
+    # The article header's fact list and the static page's date line (dates,
+    # author, administrations, topics and labels such as "Publicerad") would
+    # match every page: those facts reach the index as metadata and filters
+    # instead (records.py). The outdated-page notice is the same sentence on
+    # every old page; series and thread navigation list other pages' titles,
+    # which would make every neighbour a result.
+    "SEARCH_EXCLUDE_SELECTORS": [".la-meta", ".la-meta-line", ".la-outdated", ".la-series-nav", ".la-thread"],
 }
 
 

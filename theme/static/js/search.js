@@ -47,6 +47,11 @@
     return DATE_FORMAT.format(new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])));
   }
 
+  // As Pagefind compares words: lower case, å/ä/ö/é as a/a/o/e.
+  function folded(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
   function element(tag, className, text) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -194,7 +199,7 @@
       self.list.textContent = "";
       return self.showMore(false).then(function () {
         if (number !== self.searchNumber) return;
-        self.announce(term, filters, search.results.length);
+        self.announce(term, filters, search.results.length, self.nearestWord(term));
         self.list.setAttribute("aria-busy", "false");
       });
     }).catch(function (error) {
@@ -287,13 +292,39 @@
     return item;
   };
 
-  SearchPage.prototype.announce = function (term, filters, count) {
+  // Pagefind never answers "nothing" for a word it does not know: it falls
+  // back to the longest beginning of the word that some page has ("serien"
+  // finds "ser"). Stemming keeps most of the word ("föreningarna" →
+  // "förening"); when every highlighted word shares less than that with a
+  // one-word query, the reader is told the hits are for a shorter word.
+  SearchPage.prototype.nearestWord = function (term) {
+    if (!term || /\s/.test(term)) return null;
+    var query = folded(term);
+    var marks = Array.prototype.map.call(this.list.querySelectorAll("mark"), function (mark) {
+      return mark.textContent.toLowerCase().replace(/[^\p{L}\p{N}]+$/u, "");
+    });
+    if (!marks.length) return null;
+    var needed = Math.min(query.length, Math.max(4, Math.ceil(query.length * 0.6)));
+    var shared = marks.map(function (mark) {
+      var word = folded(mark);
+      var n = 0;
+      while (n < word.length && n < query.length && word[n] === query[n]) n++;
+      return n;
+    });
+    if (Math.max.apply(null, shared) >= needed) return null;
+    return marks[shared.indexOf(Math.max.apply(null, shared))];
+  };
+
+  SearchPage.prototype.announce = function (term, filters, count, nearest) {
     var what = term ? " för ”" + term + "”" : "";
     var filterCount = filters ? Object.keys(filters).reduce(function (n, key) {
       return n + filters[key].any.length;
     }, 0) : 0;
     var withFilters = filterCount ? " med " + plural(filterCount, "filter", "filter") : "";
-    if (count === 0) {
+    if (nearest) {
+      this.status.textContent = "Inga sidor innehåller ”" + term + "”. " + plural(count, "sida", "sidor") +
+        withFilters + " har ord som börjar likadant, som ”" + nearest + "”.";
+    } else if (count === 0) {
       this.status.textContent = "Inga träffar" + what + withFilters + ". Prova ett annat ord, en kortare form av ordet eller färre filter.";
     } else {
       this.status.textContent = plural(count, "träff", "träffar") + what + withFilters + ".";
