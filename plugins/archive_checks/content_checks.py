@@ -62,31 +62,42 @@ def link_errors(site, page, template_ids):
 
 def resolve(site, page, value):
     """``(save_as or None, fragment, kind)`` for an internal link; None for others."""
-    parts = urlsplit(value)
     intrasite = INTRASITE.match(value)
     if intrasite:
-        what = intrasite.group("what")
-        target = urlsplit(intrasite.group("path"))
-        if what not in {"filename", "static", "attach"}:
-            return None  # {index}, {tag}… name listings, which always exist
-        source = source_relative_path(page, unquote(target.path))
-        return linked_source(site, source, what), target.fragment, what
+        return resolve_intrasite(site, page, intrasite.group("what"), urlsplit(intrasite.group("path")))
+    parts = urlsplit(value)
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
         return page.save_as, parts.fragment, "anchor"
+    return resolve_site_link(site, page, parts)
+
+
+def resolve_intrasite(site, page, what, target):
+    if what not in {"filename", "static", "attach"}:
+        return None  # {index}, {tag}… name listings, which always exist
+    source = source_relative_path(page, unquote(target.path))
+    linked = site.by_source.get(source)
+    if what == "filename" and linked and is_draft(linked) and not is_draft(page):
+        return None, target.fragment, "draft"
+    return linked_source(site, source, what), target.fragment, what
+
+
+def resolve_site_link(site, page, parts):
     base = "/" + page.content.url
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, unquote(parts.path)))
-    path = path.lstrip("/")
-    for candidate in (path, f"{path}/index.html".lstrip("/") if path not in ("", ".") else "index.html"):
-        if candidate in site.files:
-            return candidate, parts.fragment, "site"
+    folder = base if base.endswith("/") else posixpath.dirname(base)
+    path = posixpath.normpath(posixpath.join(folder, unquote(parts.path))).lstrip("/")
+    for candidate in (path, f"{path}/index.html" if path not in ("", ".") else "index.html"):
         pagination = PAGINATION.match(candidate)
-        if pagination and f"{pagination.group('base')}index.html" in site.files:
-            return candidate, None, "site"
+        if candidate in site.files or (pagination and f"{pagination.group('base')}index.html" in site.files):
+            return candidate, parts.fragment, "site"
     if path.split("/", 1)[0] in site.generated_sections:
         return None
     return None, parts.fragment, "site"
+
+
+def is_draft(page):
+    return getattr(page.content, "status", "published") == "draft"
 
 
 def source_relative_path(page, path):
@@ -99,10 +110,9 @@ def linked_source(site, source, what):
     """The output path of the content file or file under content/ that a link names."""
     if what == "filename" and source in site.by_source:
         return site.by_source[source].save_as
-    full = os.path.join(site.content_root, source)
-    if what != "filename" or not source.endswith((".md", ".markdown")):
-        if os.path.isfile(full):
-            return source
+    is_text = what == "filename" and source.endswith((".md", ".markdown"))
+    if not is_text and os.path.isfile(os.path.join(site.content_root, source)):
+        return source
     return None
 
 
@@ -122,10 +132,14 @@ def not_found_message(tag, value, kind):
         return f"länken '{value}' pekar på en fil som inte finns"
     if kind in {"static", "attach"}:
         return f"filen '{value}' finns inte"
+    if kind == "draft":
+        return f"länken '{value}' pekar på ett utkast, som inte publiceras"
     return f"länken '{value}' leder inte till någon sida på webbplatsen"
 
 
 def link_hint(kind):
+    if kind == "draft":
+        return "publicera den sidan först (ta bort status: draft) eller ta bort länken"
     if kind == "filename":
         return "sökvägen räknas från content/, t.ex. {filename}/nyheter/filnamn.md; kontrollera stavningen"
     if kind in {"static", "attach"}:

@@ -15,9 +15,7 @@ DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 def policy_of(soup):
     meta = soup.select_one(POLICY_META)
     assert meta is not None, "no Content-Security-Policy meta tag"
-    return dict(
-        (part.split()[0], part.split()[1:]) for part in meta["content"].split(";") if part.strip()
-    )
+    return {part.split()[0]: part.split()[1:] for part in meta["content"].split(";") if part.strip()}
 
 
 def test_every_page_has_a_strict_policy(site):

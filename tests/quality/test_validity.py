@@ -60,7 +60,7 @@ def test_html_validates(vnu_messages, site):
     by_message = {}
     for message in errors:
         by_message.setdefault(message["message"], []).append(shown(message, site.root))
-    report = [f"{len(where)}× {text}\n    först: {sorted(where)[0]}" for text, where in sorted(by_message.items())]
+    report = [f"{len(where)} st: {text}\n    först: {sorted(where)[0]}" for text, where in sorted(by_message.items())]
     assert not errors, f"{len(errors)} fel från Nu Html Checker:\n" + "\n".join(report)
 
 
