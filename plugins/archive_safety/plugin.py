@@ -1,9 +1,9 @@
 """Signal wiring for the personal-data guard.
 
-``all_generators_finalized``: every page has been read and validated (the
-content model has stopped the build before this if a page is broken), and
-nothing is written yet. The guard scans every page's source file and every
-static file's name here; a likely personnummer stops the build with
+``all_generators_finalized``: every page has been read (a page that failed
+to read is reported by the content model, not scanned) and nothing is written
+yet. The guard scans every page's source file and the path of every page and
+static file here; a likely personnummer stops the build with
 ``ContentErrors`` before the writers run, so it never reaches the output.
 Other e-mail addresses and phone numbers are logged as warnings.
 """
@@ -60,14 +60,15 @@ def guard_personal_data(generators):
             shown, _source_text(content.source_path), today=today, city=city,
             exceptions=exceptions, reviewed=content.metadata.get("personal_data_reviewed", False),
         )
-        errors += findings.errors + scan_file_name(shown, today, exception_keys(exceptions))
+        errors += findings.errors
+        errors += scan_file_name(shown, content.relative_source_path, today, exception_keys(exceptions))
         warnings += findings.warnings
         for attachment in content.metadata.get("attachments", ()):
             allowed_in_attachments.setdefault(attachment.file, set()).update(exception_keys(exceptions))
     for static in static_files(generators):
         # A page that attaches the file may list its number as an exception.
         allowed = allowed_in_attachments.get(static.relative_source_path, set())
-        errors += scan_file_name(display_path(static.source_path), today, allowed)
+        errors += scan_file_name(display_path(static.source_path), static.relative_source_path, today, allowed)
     for warning in sorted(warnings, key=lambda w: (w.path, w.line or 0)):
         logger.warning("%s", warning)
     if errors:

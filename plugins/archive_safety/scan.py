@@ -75,12 +75,12 @@ def scan_page(shown, text, *, today, city, exceptions=(), reviewed=False):
     return PageFindings(errors, warnings)
 
 
-def scan_file_name(shown, today, allowed=frozenset()):
-    """A personnummer in a file name is published in every link to it."""
-    name = shown.replace("\\", "/").rsplit("/", 1)[-1]
+def scan_file_name(shown, relative, today, allowed=frozenset()):
+    """A personnummer in a file's path below content/ (``relative``) is
+    published in its URL and every link to it."""
     return [
-        ContentError(shown, f"möjligt {number.kind} '{number.masked}' i filnamnet", hint="byt namn på filen")
-        for number in find_identity_numbers(name, today)
+        ContentError(shown, f"möjligt {number.kind} '{number.masked}' i filnamnet", hint="byt namn på filen eller mappen")
+        for number in find_identity_numbers(relative, today)
         if number.digits not in allowed
     ]
 

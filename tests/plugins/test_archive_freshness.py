@@ -10,6 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from bs4 import BeautifulSoup
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -38,14 +39,12 @@ def commit_all(small_site, message, date):
 
 
 def meta_rows(html_path):
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     rows = {}
     for row in soup.select(".la-meta__row"):
         time = row.find("time")
         rows[row.dt.get_text(strip=True)] = time["datetime"] if time else None
-    return soup, rows
+    return rows
 
 
 @pytest.fixture
@@ -61,7 +60,7 @@ def test_last_updated_is_the_date_of_the_commit_that_changed_the_file(repository
     commit_all(repository, "Tillägg", "2021-03-04T23:30:00+00:00")  # 5 March in Stockholm
     result = repository.build()
     assert result.returncode == 0, result.stdout + result.stderr
-    _, rows = meta_rows(repository.output / NEWS_URL)
+    rows = meta_rows(repository.output / NEWS_URL)
     assert rows["Publicerad"] == "2019-01-15"
     assert rows["Senast uppdaterad"] == "2021-03-05"
     feed = ET.parse(repository.output / "feeds/alla.atom.xml")
@@ -72,7 +71,7 @@ def test_last_updated_is_the_date_of_the_commit_that_changed_the_file(repository
 def test_the_commit_that_added_a_page_is_no_update(repository):
     result = repository.build()
     assert result.returncode == 0, result.stdout + result.stderr
-    _, rows = meta_rows(repository.output / NEWS_URL)
+    rows = meta_rows(repository.output / NEWS_URL)
     assert "Senast uppdaterad" not in rows, "entering the archive is not a change"
 
 
@@ -81,7 +80,7 @@ def test_without_git_history_the_front_matter_updated_is_shown(small_site):
     path.write_text(path.read_text(encoding="utf-8").replace("type: nyhet\n", "type: nyhet\nupdated: 2020-05-01\n"), encoding="utf-8")
     result = small_site.build()
     assert result.returncode == 0, result.stdout + result.stderr
-    _, rows = meta_rows(small_site.output / NEWS_URL)
+    rows = meta_rows(small_site.output / NEWS_URL)
     assert rows["Senast uppdaterad"] == "2020-05-01"
 
 
@@ -99,7 +98,7 @@ def test_the_later_of_updated_and_the_last_commit_is_shown(repository, updated, 
     commit_all(repository, "Ändring", commit_date)
     result = repository.build()
     assert result.returncode == 0, result.stdout + result.stderr
-    _, rows = meta_rows(repository.output / NEWS_URL)
+    rows = meta_rows(repository.output / NEWS_URL)
     assert rows.get("Senast uppdaterad") == shown
 
 
@@ -107,8 +106,6 @@ INVITATION = "---\ntitle: Inbjudan\ndate: {date}\ntype: {type}\n{extra}---\n\nV�
 
 
 def notice(html_path):
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     return soup.select_one(".la-outdated")
 

@@ -215,7 +215,25 @@ def test_a_personnummer_in_an_attachments_file_name_stops_the_build(small_site):
     small_site.write(f"bilagor/beslut-{PLANTED}.pdf", b"%PDF-1.4\n")
     result = small_site.build()
     assert result.returncode != 0
-    assert "möjligt personnummer '18…-…' i filnamnet — byt namn på filen" in result.stdout + result.stderr
+    assert "möjligt personnummer '18…-…' i filnamnet — byt namn på filen eller mappen" in result.stdout + result.stderr
+
+
+def test_the_attaching_pages_exception_covers_the_file_name(small_site):
+    small_site.write(f"bilagor/exempel-{PLANTED}.pdf", b"%PDF-1.4\n")
+    extra = (
+        f'attachments:\n  - {{file: "bilagor/exempel-{PLANTED}.pdf", title: Exempel}}\n'
+        f'personal_data_exceptions:\n  - {{value: "{PLANTED}", reason: påhittat exempelnummer}}\n'
+    )
+    small_site.write("nyheter/med-bilaga.md", page("Se bilagan.", extra))
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_personnummer_in_a_pages_file_name_stops_the_build(small_site):
+    small_site.write(f"nyheter/ansokan-{PLANTED}.md", page())
+    result = small_site.build()
+    assert result.returncode != 0
+    assert "möjligt personnummer '18…-…' i filnamnet" in result.stdout + result.stderr
 
 
 def test_other_peoples_contacts_are_named_until_the_page_is_reviewed(small_site, monkeypatch):
