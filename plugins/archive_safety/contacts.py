@@ -17,11 +17,13 @@ from archive_model.registry import load_registry
 from archive_model.settings import registry_path
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})", re.UNICODE)
+# RFC 5321's longest local part and domain.
+EMAIL_WINDOW = 320
 # Swedish numbers as people write them: 042-10 50 00, 0701-74 06 05,
 # 08-123 456 78, +46 42 10 50 00, 0046 (0)42 105000. Groups of digits joined
 # by single spaces or hyphens, starting with 0 or a country code.
 PHONE = re.compile(
-    r"(?<![\w+/.,-])"
+    r"(?=[+0])(?<![\w+/.,-])"
     r"(?:\+\d{2}|00\d{2}|0)(?:[ -]?\(0\))?"
     r"(?:[ -]?\d){6,11}"
     r"(?![\w-])"
@@ -50,9 +52,23 @@ def phone_key(text):
     return digits
 
 
+def find_emails(text):
+    """E-mail addresses, looked for only around each "@": running the
+    pattern over a whole page costs far more than finding the "@"s."""
+    found = {}
+    at = text.find("@")
+    while at != -1:
+        offset = max(0, at - EMAIL_WINDOW)
+        for match in EMAIL.finditer(text, offset, at + EMAIL_WINDOW):
+            if match.start() <= at < match.end():
+                found[match.start()] = Contact("e-postadress", match.group(), match.start(), match.end())
+        at = text.find("@", at + 1)
+    return list(found.values())
+
+
 def find_contacts(text):
     """E-mail addresses and phone numbers in ``text``, in order."""
-    found = [Contact("e-postadress", m.group(), m.start(), m.end()) for m in EMAIL.finditer(text)]
+    found = find_emails(text)
     emails = [(c.start, c.end) for c in found]
     for match in PHONE.finditer(text):
         if any(start <= match.start() < end for start, end in emails):

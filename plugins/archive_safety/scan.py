@@ -104,9 +104,10 @@ def declaration_lines(text):
 
 
 def _each(text, skipped, finder, *args):
-    """``(finding, line number)`` for every finding, line by line so that a
-    number is never glued to the next line's digits."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    """``(finding, line number)`` for every finding outside ``skipped``
+    lines. The patterns never cross a line break, and one pass over the
+    whole text is much faster than one per line."""
+    for finding in finder(text, *args):
+        number = text.count("\n", 0, finding.start) + 1
         if number not in skipped:
-            for finding in finder(line, *args):
-                yield finding, number
+            yield finding, number
