@@ -204,6 +204,17 @@ def test_the_same_page_with_a_documented_exception_builds(small_site):
     assert PLANTED in html
 
 
+def test_a_stale_personnummer_exception_is_named_without_the_number(small_site, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")
+    exception = f'personal_data_exceptions:\n  - {{value: "{PLANTED}", reason: exempel som har tagits bort}}\n'
+    small_site.write("nyheter/borttaget.md", page("Inget nummer längre.", exception))
+    result = small_site.build()
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "borttaget.md:6: fält 'personal_data_exceptions': undantaget '18…' finns inte längre på sidan" in output
+    assert PLANTED[2:] not in output
+
+
 def test_an_exception_needs_a_reason(small_site):
     small_site.write("nyheter/utan-skal.md", page(extra=f'personal_data_exceptions:\n  - value: "{PLANTED}"\n'))
     result = small_site.build()
