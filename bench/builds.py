@@ -151,6 +151,10 @@ class BuildResult:
         return self.pelican.wall_s + (self.search.wall_s if self.search else 0.0)
 
     @property
+    def cpu_s(self):
+        return self.pelican.cpu_s + (self.search.cpu_s if self.search else 0.0)
+
+    @property
     def peak_rss_mb(self):
         return max(self.pelican.peak_rss_mb, self.search.peak_rss_mb if self.search else 0.0)
 

@@ -137,7 +137,7 @@ class Generator:
                           f"Resultat från forskningsfrukosten om {topic}", follows=page.slug)
 
     def _invitation(self, when):
-        self._article("inbjudan", when, self.words.sentence(3, 8).rstrip(".?!"),
+        self._article("inbjudan", when, self.words.sentence(3, 8).rstrip(".?!"), may_be_draft=True,
                       event=self.events.invitation(when + dt.timedelta(days=self.rng.randint(7, 40))))
 
     def _report(self, when):
@@ -156,7 +156,7 @@ class Generator:
                           f"Nytt från projektet: {self.words.phrase(2, 5)}", follows=page.slug)
 
     def _news(self, when):
-        self._article("nyhet", when, self.words.sentence(4, 10).rstrip(".?!"),
+        self._article("nyhet", when, self.words.sentence(4, 10).rstrip(".?!"), may_be_draft=True,
                       quote=self._quote() if self.rng.random() < 0.2 else None,
                       author=self.words.person() if self.rng.random() < 0.3 else None)
 
@@ -166,7 +166,8 @@ class Generator:
                       administrations=[admin])
 
     # -- one page ------------------------------------------------------------
-    def _article(self, type_slug, when, title, administrations=None, slug=None, **extra):
+    def _article(self, type_slug, when, title, administrations=None, slug=None, may_be_draft=False,
+                 **extra):
         if len(self.archive.pages) >= self.total:
             return self.archive.pages[-1]
         slug = self._unique_slug(slug or title)
@@ -176,7 +177,8 @@ class Generator:
         front["summary"] = self.words.sentence(12, 30)
         if self.rng.random() < 0.1:
             front["updated"] = when + dt.timedelta(days=self.rng.randint(1, 400))
-        if self.rng.random() < 0.005:
+        # Only pages nothing follows: a published page may not follow a draft.
+        if may_be_draft and self.rng.random() < 0.01:
             front["status"] = "draft"
         front.update({k: v for k, v in extra.items() if v})
         page = Page(self.types[type_slug]["folder"], slug, front, self._body(front))

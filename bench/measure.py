@@ -1,4 +1,9 @@
-"""Run one command and measure it: wall time and peak memory of its process tree.
+"""Run one command and measure it: wall time, CPU time and peak memory of its
+process tree.
+
+CPU time (user + system of the command and every descendant it waited for,
+from `os.wait4`) is reported beside wall time because it hardly changes when
+other jobs share the machine, while wall time does.
 
 Peak memory is taken two ways and the larger is reported:
 - exactly, per process: `os.wait4` returns the child's rusage, whose
@@ -39,6 +44,7 @@ class Run:
     peak_rss_mb: float
     returncode: int
     log: Path
+    cpu_s: float = 0.0
     samples: int = field(default=0)
 
     def log_tail(self, lines=LOG_TAIL_LINES):
@@ -93,7 +99,7 @@ def run_measured(command, cwd, log, env=None, check=True):
     process.returncode = os.waitstatus_to_exitcode(status)
     exact_mb = usage.ru_maxrss / 1024  # kB on Linux
     run = Run(list(command), wall, max(exact_mb, sampler.peak / 2**20), process.returncode, log,
-              sampler.samples)
+              usage.ru_utime + usage.ru_stime, sampler.samples)
     if check and run.returncode != 0:
         raise CommandFailed(run)
     return run

@@ -171,8 +171,9 @@ def first_query_bytes(output, query=QUERY):
     groups = {}
     for path, size in files.items():
         name = path.rsplit("/", 1)[-1]
-        group = ("fragment" if "fragment" in path else "index" if "/index/" in path or name.endswith(".pf_index")
-                 else "filter" if "filter" in path else name.split(".")[0])
+        suffix = name.rsplit(".", 1)[-1]
+        group = {"pf_meta": "meta", "pf_index": "index", "pf_fragment": "fragments",
+                 "pf_filter": "filters"}.get(suffix, "wasm" if name.startswith("wasm.") else name)
         groups[group] = groups.get(group, 0) + size
     return {"first_query_bytes": sum(files.values()), "first_query_files": len(files),
             "first_query_results": results, "first_query_parts": groups, "query": query}
