@@ -123,3 +123,15 @@ def test_pages_have_one_h1_and_landmarks(site):
         assert len(soup.find_all("h1")) == 1, path
         assert soup.find("main", id="main-content"), path
         assert soup.select_one("a.la-skip-link[href='#main-content']"), path
+
+
+def test_preview_links_are_relative_so_the_site_works_under_any_sub_path(site):
+    """RELATIVE_URLS is on in pelicanconf: a root-absolute link ("/arkiv/")
+    would leave a site published under /lararkiv/ (macros must be imported
+    `with context` to see SITEURL)."""
+    for path in site.html_files():
+        soup = site.soup(str(path.relative_to(site.root)))
+        for element in soup.select("[href], [src], [action]"):
+            for attribute in ("href", "src", "action"):
+                value = element.get(attribute, "")
+                assert not (value.startswith("/") and not value.startswith("//")), f"{path}: {attribute}={value}"
