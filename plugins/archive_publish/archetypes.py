@@ -48,28 +48,24 @@ def yaml_list(values):
     return "[" + ", ".join(values) + "]" if values else ""
 
 
-def resolve_administrations(registry, text):
-    slugs = []
+def resolve_names(text, lookup, written_as, unknown):
+    """The registry's spelling of each comma-separated value, in order, once.
+
+    ``lookup`` is a registry method (``administration``, ``topic``) raising
+    LookupError with a hint; ``written_as`` the attribute written to the file
+    (administrations by slug, topics by their readable name); ``unknown``
+    names the kind in the error.
+    """
+    found = []
     for item in (part.strip() for part in text.split(",")):
         if not item:
             continue
         try:
-            slugs.append(registry.administration(item).slug)
+            entry = lookup(item)
         except LookupError as exc:
-            raise NewPageError(f"okänd förvaltning '{item}' — {exc}") from exc
-    return list(dict.fromkeys(slugs))
-
-
-def resolve_topics(registry, text):
-    names = []
-    for item in (part.strip() for part in text.split(",")):
-        if not item:
-            continue
-        try:
-            names.append(registry.topic(item).name)
-        except LookupError as exc:
-            raise NewPageError(f"okänt ämne '{item}' — {exc}") from exc
-    return list(dict.fromkeys(names))
+            raise NewPageError(f"{unknown} '{item}' — {exc}") from exc
+        found.append(getattr(entry, written_as))
+    return list(dict.fromkeys(found))
 
 
 def resolve_date(text, today):
@@ -146,8 +142,10 @@ def new_page(  # noqa: PLR0913 — keyword-only, one per option of invoke new
             "date": page_date,
             "date_only": page_date[:10],
             "type": content_type.slug,
-            "administrations": yaml_list(resolve_administrations(registry, administrations)),
-            "topics": yaml_list(resolve_topics(registry, topics)),
+            "administrations": yaml_list(
+                resolve_names(administrations, registry.administration, "slug", "okänd förvaltning")
+            ),
+            "topics": yaml_list(resolve_names(topics, registry.topic, "name", "okänt ämne")),
             "series_names": ", ".join(registry.series),
         },
     )
