@@ -1,11 +1,14 @@
-"""Shared fixtures: the real site built once per test run, and small sites
-built from tests/fixtures/ into tmp_path for the cases that must fail."""
+"""Shared fixtures: the real site built once per test run, small sites built
+from tests/fixtures/ into tmp_path for the cases that must fail, and the
+browser fixtures (here, not in tests/browser/, so that tests/browser/ and
+tests/quality/ share one Chromium: Playwright's sync API runs one at a time)."""
 
 from __future__ import annotations
 
 import shutil
 
 import pytest
+from browser_tools import CHROMIUM_ARGS, chromium_path, serve_folder
 from sitebuild import FIXTURES, BuiltSite, pelican_build
 
 
@@ -39,3 +42,28 @@ def small_site(tmp_path):
             return pelican_build(self.output, content=self.content, extra=extra, cwd=project)
 
     return SmallSite()
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The real site on http://127.0.0.1:PORT/ ; yields the base URL."""
+    server, url = serve_folder(site.root)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -13,7 +13,7 @@ import unicodedata
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import serve_folder
+from browser_tools import serve_folder
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))

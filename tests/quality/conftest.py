@@ -1,16 +1,11 @@
-"""Fixtures for the quality gates on the real site: the browser fixtures of
-tests/browser/conftest.py (see browser_support.py) and the pages of every built template."""
+"""Fixtures for the quality gates on the real site: the production build and
+the pages of every built template. The browser fixtures are tests/conftest.py's."""
 
 from __future__ import annotations
 
 import pytest
-from browser_support import browser_fixtures
 from sitebuild import BuiltSite, pelican_build
 from template_pages import EXTERNAL_LINKS, template_pages
-
-browser = browser_fixtures.browser
-page = browser_fixtures.page
-served_site = browser_fixtures.served_site
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_support import serve_folder
+from browser_tools import serve_folder
 from sitebuild import FIXTURES, pelican_build
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,55 @@
+"""Browser helpers for tests: Debian's chromium driven by Playwright (never a
+downloaded browser, see README) and a loopback server for an output folder.
+The fixtures using them (`served_site`, `browser`, `page`) are in
+tests/conftest.py, defined once: two session browsers cannot run in one
+process (Playwright's sync API allows one at a time). Import as `browser_tools`."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def chromium_path():
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not shutil.which(path):
+        pytest.fail("Debian's chromium is missing: apt-get install chromium (invoke test does it as root)")
+    return path
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_folder(folder, prefix=""):
+    """Serve ``folder`` on a free loopback port; returns (server, base URL).
+
+    With ``prefix`` ("/lararkiv") the site answers under that sub-path only,
+    like a host that publishes it below the domain root.
+    """
+
+    class Handler(QuietHandler):
+        def translate_path(self, path):
+            if prefix:
+                if not path.startswith(prefix + "/"):
+                    return str(folder / "__not_under_prefix__")
+                path = path[len(prefix):]
+            return super().translate_path(path)
+
+    handler = functools.partial(Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}/"
