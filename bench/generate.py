@@ -178,7 +178,7 @@ class Generator:
         if self.rng.random() < 0.1:
             front["updated"] = when + dt.timedelta(days=self.rng.randint(1, 400))
         # Only pages nothing follows: a published page may not follow a draft.
-        if may_be_draft and self.rng.random() < 0.01:
+        if may_be_draft and self.rng.random() < 0.03:
             front["status"] = "draft"
         front.update({k: v for k, v in extra.items() if v})
         page = Page(self.types[type_slug]["folder"], slug, front, self._body(front))
@@ -206,7 +206,8 @@ class Generator:
             elif roll < 0.55:
                 rows = [f"| {words.word()} | {rng.randint(1, 500)} |" for _ in range(rng.randint(2, 6))]
                 parts.append("\n".join(["| Område | Antal |", "|---|---:|", *rows]))
-        earlier = [p for p in self.archive.pages[-200:] if p.kind == "article"]
+        earlier = [p for p in self.archive.pages[-200:]
+                   if p.kind == "article" and p.front.get("status") != "draft"]
         if earlier and rng.random() < 0.5:
             target = rng.choice(earlier)
             parts.append(f"Läs också [{target.front['title']}]({{filename}}/{target.path}).")

@@ -33,9 +33,9 @@ def test_same_seed_same_bytes_other_seed_other_archive(tmp_path, registry):
 
 
 def test_archive_uses_the_whole_content_model(registry):
-    pages = generate_archive(300, 1, registry).pages
+    pages = generate_archive(1000, 1, registry).pages
     fronts = [p.front for p in pages if p.kind == "article"]
-    assert len(pages) == 300
+    assert len(pages) == 1000
     assert {f["type"] for f in fronts} == set(registry["types"])
     assert {f.get("series") for f in fronts} - {None} == set(registry["series"])
     published = {p.slug for p in pages if p.front.get("status") != "draft"}
