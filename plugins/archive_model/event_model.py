@@ -65,14 +65,8 @@ class Registration:
     deadline_has_time: bool = False
 
 
-@dataclass(frozen=True)
-class Session:
-    title: str
-    start: dt.datetime
-    end: dt.datetime | None
-    all_day: bool
-    description: str = ""
-    location: str = ""
+class TimeSpan:
+    """What a span with ``start``, ``end`` and ``all_day`` says about itself."""
 
     @property
     def has_end(self):
@@ -80,7 +74,18 @@ class Session:
 
     @property
     def last_day(self):
+        """The last day it takes place (for an event: of its first occurrence)."""
         return last_day(self.start, self.end, self.all_day)
+
+
+@dataclass(frozen=True)
+class Session(TimeSpan):
+    title: str
+    start: dt.datetime
+    end: dt.datetime | None
+    all_day: bool
+    description: str = ""
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ class Recurrence:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(TimeSpan):
     """One event of a page. ``key`` names it within the page ("event",
     "related-1", "planned-2019-02-11") and, with the page's URL, makes its
     calendar UID."""
@@ -182,15 +187,6 @@ class Event:
     @property
     def is_planned(self):
         return self.key.startswith("planned-")
-
-    @property
-    def has_end(self):
-        return self.all_day or self.end is not None
-
-    @property
-    def last_day(self):
-        """The last day it takes place (of its first occurrence)."""
-        return last_day(self.start, self.end, self.all_day)
 
     @property
     def last_end(self):
