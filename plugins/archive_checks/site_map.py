@@ -57,6 +57,7 @@ class SiteMap:
     pages: list = field(default_factory=list)
     files: dict = field(default_factory=dict)  # save_as → what writes it
     by_source: dict = field(default_factory=dict)  # path relative to PATH → Page
+    by_save_as: dict = field(default_factory=dict)  # output path → Page (10,000 pages: no scans)
     generated_sections: set = field(default_factory=set)
 
     @property
@@ -64,7 +65,7 @@ class SiteMap:
         return os.path.abspath(self.settings["PATH"])
 
     def page_for_save_as(self, save_as):
-        return next((p for p in self.pages if p.save_as == save_as), None)
+        return self.by_save_as.get(save_as)
 
     def sections(self):
         return {path.split("/", 1)[0] for path in self.files}
@@ -87,6 +88,7 @@ def build_site_map(generators):
         site.by_source[content.relative_source_path] = page
         if content.save_as:
             site.files.setdefault(content.save_as, []).append(page.source)
+            site.by_save_as.setdefault(content.save_as, page)
     for static in context.get("staticfiles", []):
         site.files.setdefault(static.save_as, []).append(display_path(static.source_path))
     for name, what in listings(settings, context):
