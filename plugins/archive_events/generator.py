@@ -6,10 +6,9 @@ from __future__ import annotations
 import logging
 import os
 
-from pelican.generators import Generator
-
 from archive_model.registry import load_registry
 from archive_model.settings import registry_path, resolve_build_date
+from pelican.generators import Generator
 
 from .ics import calendar_bytes, timezone_component
 from .occurrences import (

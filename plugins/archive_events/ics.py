@@ -13,7 +13,6 @@ import html
 import re
 
 import icalendar
-
 from archive_model.dates import sv_date, sv_time
 from archive_model.settings import TIMEZONE
 
@@ -69,7 +68,7 @@ def calendar_bytes(name, pairs, timezone, config):
 def vevent(article, event, config):
     component = icalendar.Event()
     component.add("uid", uid(article, event, config["EVENTS_UID_DOMAIN"]))
-    stamp = page_date(article).astimezone(dt.timezone.utc)
+    stamp = page_date(article).astimezone(dt.UTC)
     component.add("dtstamp", stamp)
     component.add("last-modified", stamp)
     if event.all_day:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from archive_model.dates import LOCALE
 from babel.dates import format_date
 from pelican import signals
-
-from archive_model.dates import LOCALE
 
 from .generator import CalendarGenerator
 from .jsonld import page_jsonld

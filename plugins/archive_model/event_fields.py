@@ -19,7 +19,6 @@ from .event_model import (
     FREQUENCIES,
     STATUS_ALIASES,
     STATUSES,
-    WEEKDAYS,
     Event,
     Recurrence,
     Registration,
@@ -71,7 +70,7 @@ def _moment(f, key, value):
 def _end(f, key, value, start, has_time):
     """The end as naive datetime: a date, a date and time, or a time on the start's day."""
     text = str(value).strip()
-    if ":" in text and "-" not in text or re.fullmatch(r"\d{1,2}\.\d{2}", text):
+    if (":" in text and "-" not in text) or re.fullmatch(r"\d{1,2}\.\d{2}", text):
         if not has_time:
             f.fail(key, f"'{text}' är en tid men start har ingen tid", "skriv en tid också på start, t.ex. start: 2019-02-08 08:15")
         try:
@@ -117,7 +116,7 @@ def _recurrence(f, key, value, start, has_time):
     for index, code in enumerate(days.split(",") if isinstance(days, str) else days):
         match = _BYDAY.match(str(code).strip().upper())
         ordinal = match and match[1] and int(match[1])
-        if not match or ordinal == 0 or ordinal and (abs(ordinal) > 5 or freq not in ("monthly", "yearly")):
+        if not match or ordinal == 0 or (ordinal and (abs(ordinal) > 5 or freq not in ("monthly", "yearly"))):
             f.fail((*key, "byday", index) if isinstance(days, list) else (*key, "byday"), f"'{code}' är ingen veckodag",
                    "skriv MO, TU, WE, TH, FR, SA eller SU; med ordningstal för månader: 1MO (första måndagen), -1WE (sista onsdagen)")
         byday.append((ordinal or None, match[2]))

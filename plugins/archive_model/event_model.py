@@ -121,7 +121,7 @@ class Recurrence:
         if self.count:
             rule["COUNT"] = self.count
         if self.until:
-            rule["UNTIL"] = dt.datetime.combine(self.until, dt.time(23, 59, 59), tzinfo=TIMEZONE).astimezone(dt.timezone.utc)
+            rule["UNTIL"] = dt.datetime.combine(self.until, dt.time(23, 59, 59), tzinfo=TIMEZONE).astimezone(dt.UTC)
         return rule
 
     def in_words(self):

@@ -16,10 +16,10 @@ from sitebuild import FIXTURES, ROOT, BuiltSite, pelican_build
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from archive_model.errors import ContentError  # noqa: E402
-from archive_model.event_fields import parse_event  # noqa: E402
-from archive_model.model import Fields  # noqa: E402
-from archive_model.registry import load_registry  # noqa: E402
+from archive_model.errors import ContentError
+from archive_model.event_fields import parse_event
+from archive_model.model import Fields
+from archive_model.registry import load_registry
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 BREAKFAST = "arkiv/2019/02/forskningsfrukost-om-samverkan-med-foreningar/"
