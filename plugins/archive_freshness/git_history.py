@@ -28,15 +28,28 @@ def last_changes(folder):
         return None
     inside = _git(git, folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository")
     if inside is None:
-        logger.info("%s har ingen git-historik: 'senast uppdaterad' tas bara från fältet updated", folder)
+        logger.info(
+            "%s har ingen git-historik: 'senast uppdaterad' tas bara från fältet updated", folder
+        )
         return None
     if inside.split()[-1:] == ["true"]:
         logger.warning(
             "git-historiken är avkortad (shallow clone): datumen 'senast uppdaterad' kan bli fel — "
             "hämta hela historiken (git fetch --unshallow, eller fetch-depth: 0 i CI)"
         )
-    log = _git(git, folder, "-c", "core.quotePath=false", "log", f"--format={RECORD}%cI",
-               "--name-only", "--relative", "-z", "--", ".")
+    log = _git(
+        git,
+        folder,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        f"--format={RECORD}%cI",
+        "--name-only",
+        "--relative",
+        "-z",
+        "--",
+        ".",
+    )
     return parse_log(log or "")
 
 
@@ -58,13 +71,21 @@ def _git(git, folder, *args):
     """git's output, or None. A failing git (e.g. "dubious ownership" in a CI
     container) is a warning, not a failed build: the front matter remains."""
     try:
-        result = subprocess.run([git, "-C", str(folder), *args], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [git, "-C", str(folder), *args], capture_output=True, text=True, check=False
+        )
     except OSError as exc:
-        logger.warning("git kunde inte köras (%s): 'senast uppdaterad' tas bara från fältet updated", exc)
+        logger.warning(
+            "git kunde inte köras (%s): 'senast uppdaterad' tas bara från fältet updated", exc
+        )
         return None
     if result.returncode == 0:
         return result.stdout
     if "not a git repository" not in result.stderr:
-        logger.warning("git %s misslyckades i %s: %s — 'senast uppdaterad' tas bara från fältet updated",
-                       args[-1], folder, result.stderr.strip())
+        logger.warning(
+            "git %s misslyckades i %s: %s — 'senast uppdaterad' tas bara från fältet updated",
+            args[-1],
+            folder,
+            result.stderr.strip(),
+        )
     return None

@@ -21,11 +21,10 @@ import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from pelican import signals
-from pelican.utils import SafeDatetime
-
 from archive_model.settings import resolve_build_date
 from archive_safety.plugin import all_contents
+from pelican import signals
+from pelican.utils import SafeDatetime
 
 from .git_history import last_changes
 from .settings import freshness_settings
@@ -91,7 +90,9 @@ def _years_after(day, years):
 
 def _local(when, zone):
     local = when.astimezone(zone)
-    return SafeDatetime(local.year, local.month, local.day, local.hour, local.minute, local.second, tzinfo=zone)
+    return SafeDatetime(
+        local.year, local.month, local.day, local.hour, local.minute, local.second, tzinfo=zone
+    )
 
 
 def register():

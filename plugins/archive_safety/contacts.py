@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 import yaml
-
 from archive_model.registry import load_registry
 from archive_model.settings import registry_path
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})", re.UNICODE)
+EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})", re.UNICODE
+)
 # RFC 5321's longest local part and domain.
 EMAIL_WINDOW = 320
 # Swedish numbers as people write them: 042-10 50 00, 0701-74 06 05,
@@ -61,7 +62,9 @@ def find_emails(text):
         offset = max(0, at - EMAIL_WINDOW)
         for match in EMAIL.finditer(text, offset, at + EMAIL_WINDOW):
             if match.start() <= at < match.end():
-                found[match.start()] = Contact("e-postadress", match.group(), match.start(), match.end())
+                found[match.start()] = Contact(
+                    "e-postadress", match.group(), match.start(), match.end()
+                )
         at = text.find("@", at + 1)
     return list(found.values())
 
@@ -96,7 +99,9 @@ def city_contacts(settings, allowed_domains):
     path = registry_path(settings)
     numbers = [str(n) for n in _registry_key(path, "contact_numbers")]
     numbers += [a.contact for a in load_registry(path).administrations.values() if a.contact]
-    keys = {phone_key(c.text) for n in numbers for c in find_contacts(n) if c.kind == "telefonnummer"}
+    keys = {
+        phone_key(c.text) for n in numbers for c in find_contacts(n) if c.kind == "telefonnummer"
+    }
     return CityContacts(tuple(d.lower().lstrip("@") for d in allowed_domains), frozenset(keys))
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import logging
 
-from pelican import signals
-
 from archive_model.errors import ContentErrors
 from archive_model.reader import display_path
 from archive_model.settings import resolve_build_date
+from pelican import signals
 
 from .contacts import city_contacts
 from .scan import exception_keys, scan_file_name, scan_page
@@ -26,8 +25,15 @@ logger = logging.getLogger(__name__)
 
 # Every list of content a generator keeps: drafts are written too (utkast/).
 CONTENT_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations",
-    "pages", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations",
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
 )
 
 
@@ -57,18 +63,28 @@ def guard_personal_data(generators):
         shown = display_path(content.source_path)
         exceptions = content.metadata.get("personal_data_exceptions", ())
         findings = scan_page(
-            shown, _source_text(content.source_path), today=today, city=city,
-            exceptions=exceptions, reviewed=content.metadata.get("personal_data_reviewed", False),
+            shown,
+            _source_text(content.source_path),
+            today=today,
+            city=city,
+            exceptions=exceptions,
+            reviewed=content.metadata.get("personal_data_reviewed", False),
         )
         errors += findings.errors
-        errors += scan_file_name(shown, content.relative_source_path, today, exception_keys(exceptions))
+        errors += scan_file_name(
+            shown, content.relative_source_path, today, exception_keys(exceptions)
+        )
         warnings += findings.warnings
         for attachment in content.metadata.get("attachments", ()):
-            allowed_in_attachments.setdefault(attachment.file, set()).update(exception_keys(exceptions))
+            allowed_in_attachments.setdefault(attachment.file, set()).update(
+                exception_keys(exceptions)
+            )
     for static in static_files(generators):
         # A page that attaches the file may list its number as an exception.
         allowed = allowed_in_attachments.get(static.relative_source_path, set())
-        errors += scan_file_name(display_path(static.source_path), static.relative_source_path, today, allowed)
+        errors += scan_file_name(
+            display_path(static.source_path), static.relative_source_path, today, allowed
+        )
     for warning in sorted(warnings, key=lambda w: (w.path, w.line or 0)):
         logger.warning("%s", warning)
     if errors:

@@ -17,18 +17,30 @@ from html.parser import HTMLParser
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
 LONG_WORD_LETTERS = 7
-SCALE = ((30, "mycket lätt"), (40, "lätt"), (50, "medelsvår"), (60, "svår"), (float("inf"), "mycket svår"))
+SCALE = (
+    (30, "mycket lätt"),
+    (40, "lätt"),
+    (50, "medelsvår"),
+    (60, "svår"),
+    (float("inf"), "mycket svår"),
+)
+# fmt: off
 # Left out: headings, code, tables and anything not shown as text.
-SKIPPED = {"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "table", "script", "style", "template"}
-BLOCKS = {"p", "div", "li", "blockquote", "dd", "dt", "figcaption", "section", "article", "aside", "address"}
-VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track"}
-ENDS = ".!?:"
-CLOSING = "\"'”’»)]"
+SKIPPED = {"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "table", "script",
+           "style", "template"}
+BLOCKS = {"p", "div", "li", "blockquote", "dd", "dt", "figcaption", "section", "article", "aside",
+          "address"}
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed",
+        "track"}
 # Abbreviations whose full stop ends no sentence ("t.ex. Anna" is one sentence).
 ABBREVIATIONS = {
-    "t.ex", "bl.a", "m.m", "s.k", "o.s.v", "osv", "dvs", "d.v.s", "kl", "ca", "nr", "jfr", "resp", "p.g.a",
-    "pga", "t.o.m", "fr.o.m", "m.fl", "etc", "f.d", "t.v", "o.d", "s", "sid", "ev", "inkl", "exkl", "tel", "fr",
+    "t.ex", "bl.a", "m.m", "s.k", "o.s.v", "osv", "dvs", "d.v.s", "kl", "ca", "nr", "jfr", "resp",
+    "p.g.a", "pga", "t.o.m", "fr.o.m", "m.fl", "etc", "f.d", "t.v", "o.d", "s", "sid", "ev", "inkl",
+    "exkl", "tel", "fr",
 }
+# fmt: on
+ENDS = ".!?:"
+CLOSING = "\"'”’»)]"
 
 
 @dataclass(frozen=True)

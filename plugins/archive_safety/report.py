@@ -28,7 +28,11 @@ class LixRow:
     lix: Lix
 
     def too_hard(self, level, min_words):
-        return self.lix.rounded is not None and self.lix.words >= min_words and self.lix.rounded > level
+        return (
+            self.lix.rounded is not None
+            and self.lix.words >= min_words
+            and self.lix.rounded > level
+        )
 
 
 def lix_rows(contents):
@@ -41,7 +45,10 @@ def format_lix_report(rows, settings):
     """``(text, number of pages above the level)`` in Swedish."""
     options = safety_settings(settings)
     level, min_words = options["SAFETY_LIX_WARN_LEVEL"], options["SAFETY_LIX_MIN_WORDS"]
-    lines = [f"LIX (läsbarhetsindex) per sida — varning över {level}:", "  LIX  bedömning      ord  sida"]
+    lines = [
+        f"LIX (läsbarhetsindex) per sida — varning över {level}:",
+        "  LIX  bedömning      ord  sida",
+    ]
     hard = 0
     for row in rows:
         value = "–" if row.lix.rounded is None else str(row.lix.rounded)

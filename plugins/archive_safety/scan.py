@@ -16,8 +16,14 @@ from archive_model.errors import ContentError
 from .contacts import find_contacts, phone_key
 from .identity_numbers import find_identity_numbers, normalise
 
-EXCEPTIONS_HINT = "ta bort det, eller skriv in det under personal_data_exceptions med ett skäl om det ska publiceras"
-REVIEW_HINT = "kontrollera att den får publiceras och skriv personal_data_reviewed: true (eller lägg den under personal_data_exceptions)"
+EXCEPTIONS_HINT = (
+    "ta bort det, eller skriv in det under personal_data_exceptions med ett skäl "
+    "om det ska publiceras"
+)
+REVIEW_HINT = (
+    "kontrollera att den får publiceras och skriv personal_data_reviewed: true "
+    "(eller lägg den under personal_data_exceptions)"
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,11 @@ def scan_page(shown, text, *, today, city, exceptions=(), reviewed=False):
         if number.digits in allowed:
             used.add(number.digits)
             continue
-        errors.append(ContentError(shown, f"möjligt {number.kind} '{number.masked}'", line=line, hint=EXCEPTIONS_HINT))
+        errors.append(
+            ContentError(
+                shown, f"möjligt {number.kind} '{number.masked}'", line=line, hint=EXCEPTIONS_HINT
+            )
+        )
     for contact, line in _each(text, skipped, find_contacts):
         if city.allows(contact):
             continue
@@ -63,15 +73,27 @@ def scan_page(shown, text, *, today, city, exceptions=(), reviewed=False):
             used.add(contact.key)
             continue
         if not reviewed:
-            warnings.append(ContentError(shown, f"{contact.kind} '{contact.text}' är inte stadens", line=line, hint=REVIEW_HINT))
+            warnings.append(
+                ContentError(
+                    shown,
+                    f"{contact.kind} '{contact.text}' är inte stadens",
+                    line=line,
+                    hint=REVIEW_HINT,
+                )
+            )
     lines = text.split("\n")
     for exception in exceptions:
         if not _keys_of(exception.value) & used:
             line = next((n for n in sorted(skipped) if exception.value in lines[n - 1]), None)
-            warnings.append(ContentError(
-                shown, f"undantaget '{_loggable(exception.value)}' finns inte längre på sidan", line=line,
-                field="personal_data_exceptions", hint="ta bort det ur personal_data_exceptions",
-            ))
+            warnings.append(
+                ContentError(
+                    shown,
+                    f"undantaget '{_loggable(exception.value)}' finns inte längre på sidan",
+                    line=line,
+                    field="personal_data_exceptions",
+                    hint="ta bort det ur personal_data_exceptions",
+                )
+            )
     return PageFindings(errors, warnings)
 
 
@@ -87,7 +109,11 @@ def scan_file_name(shown, relative, today, allowed=frozenset()):
     """A personnummer in a file's path below content/ (``relative``) is
     published in its URL and every link to it."""
     return [
-        ContentError(shown, f"möjligt {number.kind} '{number.masked}' i filnamnet", hint="byt namn på filen eller mappen")
+        ContentError(
+            shown,
+            f"möjligt {number.kind} '{number.masked}' i filnamnet",
+            hint="byt namn på filen eller mappen",
+        )
         for number in find_identity_numbers(relative, today)
         if number.digits not in allowed
     ]

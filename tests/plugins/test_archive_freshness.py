@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_freshness.git_history import parse_log  # noqa: E402
+from archive_freshness.git_history import parse_log
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWS = "nyheter/en-giltig-nyhet.md"
@@ -24,10 +24,13 @@ NEWS_URL = "arkiv/2019/01/en-giltig-nyhet/index.html"
 def git(project, *args, date):
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": "Redaktör", "GIT_AUTHOR_EMAIL": "redaktor@example.org",
-        "GIT_COMMITTER_NAME": "Redaktör", "GIT_COMMITTER_EMAIL": "redaktor@example.org",
+        "GIT_AUTHOR_NAME": "Redaktör",
+        "GIT_AUTHOR_EMAIL": "redaktor@example.org",
+        "GIT_COMMITTER_NAME": "Redaktör",
+        "GIT_COMMITTER_EMAIL": "redaktor@example.org",
         # The author date differs on purpose: the committer date is the one used.
-        "GIT_AUTHOR_DATE": "2018-01-01T00:00:00+01:00", "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_DATE": "2018-01-01T00:00:00+01:00",
+        "GIT_COMMITTER_DATE": date,
     }
     subprocess.run(["git", "-C", str(project), *args], check=True, env=env, capture_output=True)
 
@@ -64,7 +67,11 @@ def test_last_updated_is_the_date_of_the_commit_that_changed_the_file(repository
     assert rows["Publicerad"] == "2019-01-15"
     assert rows["Senast uppdaterad"] == "2021-03-05"
     feed = ET.parse(repository.output / "feeds/alla.atom.xml")
-    entry = next(e for e in feed.iter(f"{ATOM}entry") if "en-giltig-nyhet" in e.find(f"{ATOM}link").get("href"))
+    entry = next(
+        e
+        for e in feed.iter(f"{ATOM}entry")
+        if "en-giltig-nyhet" in e.find(f"{ATOM}link").get("href")
+    )
     assert entry.find(f"{ATOM}updated").text.startswith("2021-03-05T00:30:00+01:00")
 
 
@@ -77,7 +84,12 @@ def test_the_commit_that_added_a_page_is_no_update(repository):
 
 def test_without_git_history_the_front_matter_updated_is_shown(small_site):
     path = small_site.content / NEWS
-    path.write_text(path.read_text(encoding="utf-8").replace("type: nyhet\n", "type: nyhet\nupdated: 2020-05-01\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "type: nyhet\n", "type: nyhet\nupdated: 2020-05-01\n"
+        ),
+        encoding="utf-8",
+    )
     result = small_site.build()
     assert result.returncode == 0, result.stdout + result.stderr
     rows = meta_rows(small_site.output / NEWS_URL)
@@ -87,14 +99,23 @@ def test_without_git_history_the_front_matter_updated_is_shown(small_site):
 @pytest.mark.parametrize(
     "updated,commit_date,shown",
     [
-        ("2022-06-01", "2021-03-04T10:00:00+01:00", "2022-06-01"),  # the editor's later statement wins
+        (
+            "2022-06-01",
+            "2021-03-04T10:00:00+01:00",
+            "2022-06-01",
+        ),  # the editor's later statement wins
         ("2020-05-01", "2021-03-04T10:00:00+01:00", "2021-03-04"),  # a later change wins
         ("2019-01-15", "2019-01-15T18:00:00+01:00", None),  # same day as published: no row
     ],
 )
 def test_the_later_of_updated_and_the_last_commit_is_shown(repository, updated, commit_date, shown):
     path = repository.content / NEWS
-    path.write_text(path.read_text(encoding="utf-8").replace("type: nyhet\n", f"type: nyhet\nupdated: {updated}\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "type: nyhet\n", f"type: nyhet\nupdated: {updated}\n"
+        ),
+        encoding="utf-8",
+    )
     commit_all(repository, "Ändring", commit_date)
     result = repository.build()
     assert result.returncode == 0, result.stdout + result.stderr
@@ -111,24 +132,44 @@ def notice(html_path):
 
 
 def test_an_old_invitation_shows_the_outdated_notice_with_its_date(small_site):
-    small_site.write("inbjudningar/gammal.md", INVITATION.format(date="2019-02-01", type="inbjudan", extra=""))
-    small_site.write("inbjudningar/ny.md", INVITATION.format(date="2025-02-01", type="inbjudan", extra=""))
-    small_site.write("utmaningar/gammal-utmaning.md", INVITATION.format(date="2019-02-01", type="utmaning", extra=""))
-    small_site.write("inbjudningar/uppdaterad.md", INVITATION.format(date="2019-02-01", type="inbjudan", extra="updated: 2024-06-10\n"))
+    small_site.write(
+        "inbjudningar/gammal.md", INVITATION.format(date="2019-02-01", type="inbjudan", extra="")
+    )
+    small_site.write(
+        "inbjudningar/ny.md", INVITATION.format(date="2025-02-01", type="inbjudan", extra="")
+    )
+    small_site.write(
+        "utmaningar/gammal-utmaning.md",
+        INVITATION.format(date="2019-02-01", type="utmaning", extra=""),
+    )
+    small_site.write(
+        "inbjudningar/uppdaterad.md",
+        INVITATION.format(date="2019-02-01", type="inbjudan", extra="updated: 2024-06-10\n"),
+    )
     result = small_site.build()
     assert result.returncode == 0, result.stdout + result.stderr
     old = notice(small_site.output / "arkiv/2019/02/gammal/index.html")
     assert old is not None and old.get("role") == "note"
     assert "Informationen kan vara inaktuell" in old.get_text()
     assert old.time["datetime"] == "2019-02-01" and "publicerades" in old.get_text()
-    assert "Välkommen!" in (small_site.output / "arkiv/2019/02/gammal/index.html").read_text(encoding="utf-8")
-    assert notice(small_site.output / "arkiv/2025/02/ny/index.html") is None, "under three years old"
-    assert notice(small_site.output / "arkiv/2019/02/gammal-utmaning/index.html") is None, "challenges do not go stale"
-    assert notice(small_site.output / "arkiv/2019/02/uppdaterad/index.html") is None, "updated 2024: under three years"
+    assert "Välkommen!" in (small_site.output / "arkiv/2019/02/gammal/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert notice(small_site.output / "arkiv/2025/02/ny/index.html") is None, (
+        "under three years old"
+    )
+    assert notice(small_site.output / "arkiv/2019/02/gammal-utmaning/index.html") is None, (
+        "challenges do not go stale"
+    )
+    assert notice(small_site.output / "arkiv/2019/02/uppdaterad/index.html") is None, (
+        "updated 2024: under three years"
+    )
 
 
 def test_the_age_is_a_setting(small_site):
-    small_site.write("inbjudningar/gammal.md", INVITATION.format(date="2019-02-01", type="inbjudan", extra=""))
+    small_site.write(
+        "inbjudningar/gammal.md", INVITATION.format(date="2019-02-01", type="inbjudan", extra="")
+    )
     result = small_site.build("-e", "FRESHNESS_STALE_AFTER_YEARS=10")
     assert result.returncode == 0, result.stdout + result.stderr
     assert notice(small_site.output / "arkiv/2019/02/gammal/index.html") is None

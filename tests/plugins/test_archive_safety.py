@@ -22,11 +22,11 @@ import pytest
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_safety.contacts import city_contacts, find_contacts  # noqa: E402
-from archive_safety.identity_numbers import find_identity_numbers  # noqa: E402
-from archive_safety.readability import lix_of_html  # noqa: E402
-from archive_safety.report import format_lix_report, lix_rows  # noqa: E402
-from archive_safety.scan import scan_page  # noqa: E402
+from archive_safety.contacts import city_contacts, find_contacts
+from archive_safety.identity_numbers import find_identity_numbers
+from archive_safety.readability import lix_of_html
+from archive_safety.report import format_lix_report, lix_rows
+from archive_safety.scan import scan_page
 
 TODAY = dt.date(2026, 11, 24)  # the tests' pinned build date (sitebuild.BUILD_DATE)
 SETTINGS = {"PATH": str(ROOT / "content"), "ARCHIVE_REGISTRY": str(ROOT / "data" / "registry.yaml")}

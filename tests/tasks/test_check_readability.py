@@ -5,10 +5,16 @@ from __future__ import annotations
 
 HARD = (
     "---\ntitle: Svår text\ndate: 2019-02-08\ntype: nyhet\n---\n\n"
-    + " ".join(["Förvaltningsövergripande samverkansöverenskommelser utvecklas kontinuerligt."] * 12)
+    + " ".join(
+        ["Förvaltningsövergripande samverkansöverenskommelser utvecklas kontinuerligt."] * 12
+    )
     + "\n"
 )
-EASY = "---\ntitle: Lätt text\ndate: 2019-02-08\ntype: nyhet\n---\n\n" + "Vi ses i parken. Ta med kaffe. " * 10 + "\n"
+EASY = (
+    "---\ntitle: Lätt text\ndate: 2019-02-08\ntype: nyhet\n---\n\n"
+    + "Vi ses i parken. Ta med kaffe. " * 10
+    + "\n"
+)
 
 
 def test_check_prints_lix_per_page_and_warns_above_the_level(project):
@@ -17,7 +23,11 @@ def test_check_prints_lix_per_page_and_warns_above_the_level(project):
     result = project.task("check")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    hard = next(line for line in lines if line.endswith("nyheter/svar-text.md") or "nyheter/svar-text.md " in line)
+    hard = next(
+        line
+        for line in lines
+        if line.endswith("nyheter/svar-text.md") or "nyheter/svar-text.md " in line
+    )
     easy = next(line for line in lines if line.endswith("nyheter/latt-text.md"))
     # Columns: LIX, bedömning, ord, sida. Easy: 70 words in 20 sentences,
     # none long → 3.5 + 0 ≈ 4. Hard: 48 words in 12 sentences, all long → 4 + 100.
