@@ -46,6 +46,7 @@ class Run:
     log: Path
     cpu_s: float = 0.0
     samples: int = field(default=0)
+    peak_by_name: dict = field(default_factory=dict)  # sampled MB per executable name
 
     def log_tail(self, lines=LOG_TAIL_LINES):
         text = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -53,12 +54,14 @@ class Run:
 
 
 class TreeSampler(threading.Thread):
-    """Largest summed RSS of a process and its descendants, sampled."""
+    """Largest summed RSS of a process and its descendants, sampled, and the
+    largest RSS per executable name (to tell Pagefind run by a plugin apart)."""
 
     def __init__(self, pid):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0
+        self.by_name = {}
         self.samples = 0
         self.stopped = threading.Event()
 
@@ -75,9 +78,12 @@ class TreeSampler(threading.Thread):
                 return
             for process in processes:
                 try:
-                    total += process.memory_info().rss
+                    rss = process.memory_info().rss
+                    name = process.name()
                 except psutil.NoSuchProcess:
                     continue
+                total += rss
+                self.by_name[name] = max(self.by_name.get(name, 0), rss)
             self.peak = max(self.peak, total)
             self.samples += 1
 
@@ -99,7 +105,8 @@ def run_measured(command, cwd, log, env=None, check=True):
     process.returncode = os.waitstatus_to_exitcode(status)
     exact_mb = usage.ru_maxrss / 1024  # kB on Linux
     run = Run(list(command), wall, max(exact_mb, sampler.peak / 2**20), process.returncode, log,
-              usage.ru_utime + usage.ru_stime, sampler.samples)
+              usage.ru_utime + usage.ru_stime, sampler.samples,
+              {name: round(rss / 2**20) for name, rss in sampler.by_name.items()})
     if check and run.returncode != 0:
         raise CommandFailed(run)
     return run

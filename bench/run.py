@@ -83,7 +83,8 @@ def measure(args, workspace):
         "reference_runs_s": [round(r.wall_s, 2) for r in reference_runs],
         "peak_rss_mb": round(max(r.peak_rss_mb for r in ours_runs)),
         "pelican_peak_rss_mb": round(max(r.pelican.peak_rss_mb for r in ours_runs)),
-        "search_peak_rss_mb": round(max(r.search.peak_rss_mb for r in ours_runs)) if ours_runs[0].search else None,
+        "search_peak_rss_mb": round(max(
+            r.search.peak_rss_mb if r.search else r.pelican.peak_by_name.get("pagefind", 0) for r in ours_runs)),
         "reference_peak_rss_mb": round(max(r.peak_rss_mb for r in reference_runs)),
         "reference_search_peak_rss_mb": round(max(r.search.peak_rss_mb for r in reference_runs)),
     })
@@ -108,7 +109,8 @@ def measure(args, workspace):
     result.update({"ci_incremental_s": round(ci.wall_s, 2), "ci_changed_pages": changed,
                    "ci_incremental_cpu_s": round(ci.cpu_s, 2),
                    "ci_cache_seed_s": round(seeded.wall_s, 2),
-                   "ci_ratio": round(ci.wall_s / result["full_s"], 3)})
+                   "ci_ratio": round(ci.wall_s / result["full_s"], 3),
+                   "ci_ratio_cpu": round(ci.cpu_s / result["full_cpu_s"], 3)})
 
     print("  one-page edit with Pelican's content cache …", flush=True)
     cached = incremental.cached_edit_rebuild(workspace, workspace.root / "out-cache")
