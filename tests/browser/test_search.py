@@ -70,7 +70,10 @@ def status_count(tab):
     text = tab.locator(STATUS).text_content()
     if text.startswith("Inga träffar"):
         return 0
-    return int(re.match(r"(\d+) träff|Inga sidor innehåller ”[^”]*”\. (\d+) sid", text).group(1, 2)[0 if text[0].isdigit() else 1])
+    # "7 träffar för …" or, after Pagefind's shorter-word fallback,
+    # "Inga sidor innehåller ”x”. 6 sidor har ord som börjar likadant …"
+    match = re.match(r"(\d+) träff", text) or re.search(r"”\. (\d+) sid", text)
+    return int(match.group(1))
 
 
 def page_text(site, url):
