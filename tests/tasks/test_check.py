@@ -6,11 +6,12 @@ from __future__ import annotations
 from taskrun import snapshot
 
 
-def luhn_valid_identity_number(birth="811218", serial="987"):
-    """A generated personnummer with a valid check digit (no real person's)."""
+def luhn_valid_identity_number(birth="311218", serial="987"):
+    """A generated personnummer with a valid check digit, dated 1831 — before
+    Swedish personnummer existed, so it cannot be a real person's."""
     digits = [int(d) for d in birth + serial]
     total = sum(sum(divmod(d * (2 - i % 2), 10)) for i, d in enumerate(digits))
-    return f"19{birth}-{serial}{(10 - total % 10) % 10}"
+    return f"18{birth}-{serial}{(10 - total % 10) % 10}"
 
 
 HEAD = "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\n---\n"
