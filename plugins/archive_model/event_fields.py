@@ -34,7 +34,7 @@ EVENT_KEYS = ("title", "start", "end", "location", "address", "online_url", "rec
 RECURRENCE_KEYS = ("freq", "interval", "byday", "bymonthday", "count", "until")
 REGISTRATION_KEYS = ("email", "phone", "url", "deadline", "contact", "note")
 SESSION_KEYS = ("title", "start", "end", "description", "location")
-PLANNED_KEYS = ("date", "end", "theme", "location")
+PLANNED_KEYS = ("date", "end", "theme", "location", "note")
 STATUS_HINT = ("giltiga: scheduled (planerat), cancelled (inställt), postponed (uppskjutet), "
                "full (fullbokat), tentative (preliminärt)")
 # A recurrence is expanded into the calendar; more than this is a typo.
@@ -245,6 +245,7 @@ def _planned(f, key, value):
     return Event(
         key=f"planned-{start:%Y-%m-%d}", start=local(start), end=end and local(end), all_day=not has_time,
         location=_text(f, (*key, "location"), value["location"]) if "location" in value else "",
+        note=_text(f, (*key, "note"), value["note"]) if "note" in value else "",
         status="tentative", theme=theme, occurrences=expand(start, end, not has_time, None),
     )
 
