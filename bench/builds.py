@@ -41,26 +41,10 @@ CACHE_SETTINGS = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
 PINNED = {"ARCHIVE_BUILD_DATE": BUILD_DATE}
 
 
-# Bugs in the measured code that stop any build of a large archive, fixed in
-# the workspace copy only (never in the repository) so the other figures can
-# still be taken; each is printed with the results and reported. A patch whose
-# text no longer matches does nothing: delete it once the bug is fixed.
-KNOWN_BUGS = (
-    ("theme/templates/components/pagination.html",
-     "pelican.paginator.Page has no previous_page()/next_page(): every listing with "
-     "more than DEFAULT_PAGINATION pages fails to render",
-     (("articles_page.previous_page().url",
-       "articles_paginator.page(articles_page.previous_page_number()).url"),
-      ("articles_page.next_page().url",
-       "articles_paginator.page(articles_page.next_page_number()).url"))),
-)
-
-
 @dataclass
 class Workspace:
     root: Path
     archive: Archive
-    patches: list
 
     @property
     def ours(self):
@@ -87,7 +71,7 @@ def prepare(root, pages, seed, ref=None, source=ROOT):
     _copy_project(Path(source), ours, ref)
     registry = load_registry(ours / "data" / "registry.yaml")
     archive = generate_archive(pages, seed, registry, Path(source) / "content")
-    workspace = Workspace(root, archive, _patch_known_bugs(ours))
+    workspace = Workspace(root, archive)
     write_archive(archive, workspace.ours / "content")
     write_reference(archive, workspace.reference, registry)
     workspace.logs.mkdir()
@@ -110,20 +94,6 @@ def _copy_project(source, target, ref):
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in PROJECT_FOLDERS:
         shutil.copytree(source / name, target / name, ignore=ignore)
-
-
-def _patch_known_bugs(project):
-    applied = []
-    for path, why, replacements in KNOWN_BUGS:
-        target = project / path
-        text = target.read_text(encoding="utf-8") if target.exists() else ""
-        patched = text
-        for old, new in replacements:
-            patched = patched.replace(old, new)
-        if patched != text:
-            target.write_text(patched, encoding="utf-8")
-            applied.append(f"{path}: {why}")
-    return applied
 
 
 def pelican_command(settings_file, output, overrides=None):

@@ -61,7 +61,7 @@ def machine():
 
 def measure(args, workspace):
     result = {"pages": args.pages, "seed": args.seed, "repeat": args.repeat,
-              "attachments": len(workspace.archive.attachments), "workspace_patches": workspace.patches}
+              "attachments": len(workspace.archive.attachments)}
     ours_runs, reference_runs = [], []
     for round_number in range(args.repeat):  # alternating, so drifting load hits both alike
         print(f"  full build {round_number + 1}/{args.repeat} …", flush=True)
@@ -163,8 +163,6 @@ def table(result):
         total = result["profile"]["profiled_s"] or 1
         lines += [f"  {name:<44} {seconds:>7.2f} s  {100 * seconds / total:5.1f} %"
                   for name, seconds in result["profile"]["groups"].items() if seconds >= 0.01]
-    for patch in result.get("workspace_patches", []):
-        lines.append(f"NOTE: patched in the workspace copy only: {patch}")
     return "\n".join(lines)
 
 
