@@ -83,7 +83,8 @@ NOT_FOUND_SAVE_AS = "404.html"
 # Pelican names a direct template's output <NAME>_SAVE_AS.
 globals()["404_SAVE_AS"] = "404.html"
 
-DEFAULT_PAGINATION = 20
+# Ten cards a page keeps listings short on a phone.
+DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"category": None, "tag": None, "period_archives": None, "administration": None}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
