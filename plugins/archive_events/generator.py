@@ -10,7 +10,7 @@ from archive_model.registry import load_registry
 from archive_model.settings import registry_path, resolve_build_date
 from pelican.generators import Generator
 
-from .ics import calendar_bytes, timezone_component
+from .ics import ComponentBytes, timezone_component
 from .occurrences import (
     calendar_events,
     collect_occurrences,
@@ -68,17 +68,17 @@ class CalendarGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.config["EVENTS_CALENDAR_URL"],
         )
-        timezone = timezone_component(self.pairs)
+        components = ComponentBytes(timezone_component(self.pairs), self.config)
         sitename = self.settings["SITENAME"]
         for calendar in self.calendars:
             name = f"{sitename} – {calendar['name']}"
-            self._write(calendar["url"], calendar_bytes(name, calendar["pairs"], timezone, self.config))
+            self._write(calendar["url"], components.calendar(name, calendar["pairs"]))
         pages = {}
         for article, event in self.pairs:
             pages.setdefault(article.url, (article, []))[1].append((article, event))
         for article, pairs in pages.values():
             name = f"{sitename} – {article.title}"
-            self._write(self.config["EVENTS_PAGE_ICS"].format(url=article.url), calendar_bytes(name, pairs, timezone, self.config))
+            self._write(self.config["EVENTS_PAGE_ICS"].format(url=article.url), components.calendar(name, pairs))
         logger.info("Kalendrar: %d händelser, %d .ics-filer", len(self.pairs), len(self.calendars) + len(pages))
 
     def _write(self, relative, data):

@@ -4,6 +4,12 @@ CRLF and escaping are its job, not ours (see FIELD-NOTES.md).
 Output is a function of the content only: UIDs come from the page's URL and
 the event's key, DTSTAMP from the page's date, the VTIMEZONE's range from the
 events' years. Two builds give the same bytes.
+
+Each event is in about four calendars (its page's, the site's, its
+administrations', its type's), and the VTIMEZONE in all of them. The library
+serialises each component once (`ComponentBytes`); a calendar is the
+library's own envelope with those bytes inside, the same bytes
+`Calendar.to_ical()` writes for nested components (tested).
 """
 
 from __future__ import annotations
@@ -51,18 +57,42 @@ def page_link(article, site_url):
     return f"{site_url}/{article.url}"
 
 
-def calendar_bytes(name, pairs, timezone, config):
-    """One VCALENDAR with a VEVENT per ``(article, event)``."""
+def calendar_component(name):
+    """The VCALENDAR's own properties, without components."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Stockholm")
-    calendar.add_component(timezone)
-    for article, event in pairs:
-        calendar.add_component(vevent(article, event, config))
-    return calendar.to_ical()
+    return calendar
+
+
+class ComponentBytes:
+    """The library's bytes of the VTIMEZONE and of each VEVENT, made once per
+    build and shared by every calendar the event is in."""
+
+    def __init__(self, timezone, config):
+        self.timezone = timezone.to_ical()
+        self.config = config
+        self._events = {}
+
+    def event(self, article, event):
+        key = (id(article), id(event))
+        if key not in self._events:
+            self._events[key] = vevent(article, event, self.config).to_ical()
+        return self._events[key]
+
+    def calendar(self, name, pairs):
+        """One VCALENDAR with the VTIMEZONE and a VEVENT per ``(article, event)``:
+        what ``Calendar.to_ical()`` gives with the components added."""
+        envelope = calendar_component(name).to_ical()
+        # The envelope ends with its END line; the components go before it.
+        end = envelope[envelope.rindex(b"END:VCALENDAR"):]
+        parts = [envelope[: -len(end)], self.timezone]
+        parts += [self.event(article, event) for article, event in pairs]
+        parts.append(end)
+        return b"".join(parts)
 
 
 def vevent(article, event, config):
