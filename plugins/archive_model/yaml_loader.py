@@ -10,7 +10,7 @@ import yaml
 _SEXAGESIMAL = re.compile(r":[0-5]?\d")
 
 
-class ArchiveLoader(yaml.SafeLoader):
+class PureArchiveLoader(yaml.SafeLoader):
     """SafeLoader without YAML 1.1's timestamp and base-60 number rules.
 
     Dates and times stay strings so the content model parses them with Swedish
@@ -18,14 +18,14 @@ class ArchiveLoader(yaml.SafeLoader):
     """
 
 
-ArchiveLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag != "tag:yaml.org,2002:timestamp"
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# libyaml's C parser reads front matter about ten times faster than the pure
+# one (issue #10); the rules above and the key lines are the same with both
+# (tests/test_optimisations.py). Without libyaml, the pure loader does it all.
+_FAST_BASE = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
+class ArchiveLoader(_FAST_BASE):
+    """The same rules on libyaml's parser (PureArchiveLoader's are the measure)."""
 
 
 def _int_or_text(loader, node):
@@ -40,17 +40,33 @@ def _float_or_text(loader, node):
     return yaml.SafeLoader.construct_yaml_float(loader, node)
 
 
-ArchiveLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
-ArchiveLoader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
+for _loader in (PureArchiveLoader, ArchiveLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+    _loader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
 
 
-def load_with_lines(text, first_line):
+def load_with_lines(text, first_line, loader_class=ArchiveLoader):
     """Parse ``text`` (YAML starting on file line ``first_line``).
 
     Returns ``(data, lines)`` where ``lines`` maps a key path such as
     ``("event", "end")`` or ``("speakers", 0, "name")`` to its file line.
+    Invalid YAML is read again by the pure loader, so that the error an
+    editor sees (its wording and line) does not depend on libyaml.
     """
-    loader = ArchiveLoader(text)
+    try:
+        return _load(text, first_line, loader_class)
+    except yaml.YAMLError:
+        if loader_class is PureArchiveLoader:
+            raise
+        return _load(text, first_line, PureArchiveLoader)
+
+
+def _load(text, first_line, loader_class):
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
