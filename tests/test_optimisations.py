@@ -4,10 +4,16 @@ or with what the library itself writes."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
+import babel.dates
 import icalendar
 import pytest
 import yaml
+from archive_model.dates import LOCALE, format_day, sv_date, sv_month
 from archive_model.yaml_loader import ArchiveLoader, PureArchiveLoader, load_with_lines
+from pelican.utils import SafeDatetime
 
 
 def ics_files(site):
@@ -85,3 +91,29 @@ def test_invalid_yaml_is_explained_as_the_pure_loader_explains_it(case):
 def test_libyaml_is_used_when_installed():
     base = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
     assert issubclass(ArchiveLoader, base)
+
+
+# --- Swedish dates: Babel's formatting remembered per day --------------------
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+DATE_VALUES = {
+    "date": dt.date(2019, 2, 8),
+    "naive_datetime": dt.datetime(2019, 2, 8, 8, 15),
+    "aware_datetime_late_evening": dt.datetime(2019, 2, 8, 23, 30, tzinfo=STOCKHOLM),
+    "pelican_safe_datetime": SafeDatetime(2024, 12, 31, 0, 5),
+    "leap_day": dt.date(2024, 2, 29),
+}
+
+
+@pytest.mark.parametrize("name", DATE_VALUES, ids=list(DATE_VALUES))
+@pytest.mark.parametrize("pattern", ["EEEE d MMMM y", "d MMMM y", "LLLL y", "EEEE d MMMM"])
+def test_remembered_dates_read_as_babel_writes_them(name, pattern):
+    value = DATE_VALUES[name]
+    expected = babel.dates.format_date(value, pattern, locale=LOCALE)
+    assert format_day(value, pattern) == expected
+    assert format_day(value, pattern) == expected  # the remembered one
+
+
+def test_the_date_filters_use_the_remembered_formatting():
+    assert sv_date(dt.date(2019, 2, 8)) == "fredag 8 februari 2019"
+    assert sv_month(dt.datetime(2019, 2, 8, 8, 15)) == "februari 2019"

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from archive_model.dates import LOCALE
-from babel.dates import format_date
+from archive_model.dates import format_day
 from pelican import signals
 
 from .generator import CalendarGenerator
@@ -34,7 +33,7 @@ def event_ics_url(article, config):
 
 def sv_date_no_year(value):
     """``tisdag 21 maj``: the first day of a range whose last day has the year."""
-    return format_date(value, "EEEE d MMMM", locale=LOCALE)
+    return format_day(value, "EEEE d MMMM")
 
 
 def add_event_filters(generator):

@@ -7,6 +7,7 @@ an installed sv_SE locale (CI machines rarely have one).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_date
@@ -68,19 +69,36 @@ def _swedish(exc):
 
 # Jinja filters (registered by the plugin) -------------------------------
 
+def format_day(value, pattern):
+    """Babel's ``format_date`` in Swedish, remembered per day and pattern.
+
+    A build formats the same few thousand days over and over (listings,
+    calendars, every page's dates), and Babel's formatting is slow next to a
+    dictionary lookup (issue #10). Babel formats only the date of a datetime,
+    so the day is the whole key.
+    """
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return _format_day(day, pattern)
+
+
+@functools.lru_cache(maxsize=16384)
+def _format_day(day, pattern):
+    return format_date(day, pattern, locale=LOCALE)
+
+
 def sv_date(value):
     """``fredag 8 februari 2019``"""
-    return format_date(value, "EEEE d MMMM y", locale=LOCALE)
+    return format_day(value, "EEEE d MMMM y")
 
 
 def sv_date_short(value):
     """``8 februari 2019``"""
-    return format_date(value, "d MMMM y", locale=LOCALE)
+    return format_day(value, "d MMMM y")
 
 
 def sv_month(value):
     """``februari 2019``"""
-    return format_date(value, "LLLL y", locale=LOCALE)
+    return format_day(value, "LLLL y")
 
 
 def sv_time(value):
