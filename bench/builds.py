@@ -20,8 +20,8 @@ import json
 import os
 import shutil
 import subprocess
-import tarfile
 import sys
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +35,12 @@ PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
 PROJECT_FOLDERS = ("plugins", "theme", "data")
 # Pelican's content cache as CI would restore it: keyed by file content,
 # because a fresh clone gives every file a new modification time.
-CACHE_SETTINGS = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-                  "CHECK_MODIFIED_METHOD": "md5", "CACHE_PATH": "cache"}
+CACHE_SETTINGS = {
+    "CACHE_CONTENT": True,
+    "LOAD_CONTENT_CACHE": True,
+    "CHECK_MODIFIED_METHOD": "md5",
+    "CACHE_PATH": "cache",
+}
 # Our builds run at a fixed "now", so what is upcoming does not change between runs.
 PINNED = {"ARCHIVE_BUILD_DATE": BUILD_DATE}
 
@@ -81,10 +85,19 @@ def prepare(root, pages, seed, ref=None, source=ROOT):
 def _copy_project(source, target, ref):
     names = [*PROJECT_FILES, *PROJECT_FOLDERS]
     if ref:
-        present = subprocess.run(["git", "ls-tree", "--name-only", ref], cwd=source, check=True,
-                                 capture_output=True, text=True).stdout.split()
-        archive = subprocess.run(["git", "archive", ref, *[n for n in names if n in present]],
-                                 cwd=source, check=True, capture_output=True).stdout
+        present = subprocess.run(
+            ["git", "ls-tree", "--name-only", ref],
+            cwd=source,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        archive = subprocess.run(
+            ["git", "archive", ref, *[n for n in names if n in present]],
+            cwd=source,
+            check=True,
+            capture_output=True,
+        ).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(target, filter="data")
         return
@@ -139,13 +152,17 @@ def build_ours(workspace, output, label, settings=None, cold=True):
     if cold:
         shutil.rmtree(output, ignore_errors=True)
         shutil.rmtree(workspace.ours / "cache", ignore_errors=True)
-    pelican = run_measured(pelican_command("publishconf.py", output, {**PINNED, **(settings or {})}),
-                           workspace.ours,
-                           workspace.logs / f"{label}.log", env=_env())
+    pelican = run_measured(
+        pelican_command("publishconf.py", output, {**PINNED, **(settings or {})}),
+        workspace.ours,
+        workspace.logs / f"{label}.log",
+        env=_env(),
+    )
     search = None
     if not (output / "pagefind").is_dir():
-        search = run_measured(pagefind_command(output), workspace.ours,
-                              workspace.logs / f"{label}-pagefind.log")
+        search = run_measured(
+            pagefind_command(output), workspace.ours, workspace.logs / f"{label}-pagefind.log"
+        )
     return BuildResult(pelican, search, output)
 
 
@@ -154,10 +171,15 @@ def build_reference(workspace, output, label):
     output = Path(output)
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(workspace.reference / "cache", ignore_errors=True)
-    pelican = run_measured(pelican_command("pelicanconf.py", output), workspace.reference,
-                           workspace.logs / f"{label}.log", env=_env())
-    search = run_measured(pagefind_command(output), workspace.reference,
-                          workspace.logs / f"{label}-pagefind.log")
+    pelican = run_measured(
+        pelican_command("pelicanconf.py", output),
+        workspace.reference,
+        workspace.logs / f"{label}.log",
+        env=_env(),
+    )
+    search = run_measured(
+        pagefind_command(output), workspace.reference, workspace.logs / f"{label}-pagefind.log"
+    )
     return BuildResult(pelican, search, output)
 
 

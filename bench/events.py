@@ -34,12 +34,18 @@ class EventMaker:
 
     def breakfast(self, day):
         start = day.replace(hour=8, minute=15)
-        speakers = [{"name": self.words.person(), "affiliation": self.rng.choice(AFFILIATIONS)}
-                    for _ in range(self.rng.randint(1, 2))]
-        event = {"start": start, "end": start.replace(hour=10, minute=0),
-                 "note": "Frukost serveras från kl. 07.45.", "speakers": speakers,
-                 "organizer": "FoU Helsingborg",
-                 "registration": self._registration(start)}
+        speakers = [
+            {"name": self.words.person(), "affiliation": self.rng.choice(AFFILIATIONS)}
+            for _ in range(self.rng.randint(1, 2))
+        ]
+        event = {
+            "start": start,
+            "end": start.replace(hour=10, minute=0),
+            "note": "Frukost serveras från kl. 07.45.",
+            "speakers": speakers,
+            "organizer": "FoU Helsingborg",
+            "registration": self._registration(start),
+        }
         return self._place(event)
 
     def invitation(self, day):
@@ -49,7 +55,9 @@ class EventMaker:
         elif roll < 0.45:
             event = self._multi_day(day)
         else:
-            start = day.replace(hour=self.rng.choice([9, 10, 13, 17, 18]), minute=self.rng.choice([0, 30]))
+            start = day.replace(
+                hour=self.rng.choice([9, 10, 13, 17, 18]), minute=self.rng.choice([0, 30])
+            )
             event = {"start": start, "end": start + dt.timedelta(hours=self.rng.choice([1, 2, 3]))}
         if self.rng.random() < 0.2:
             event["online_url"] = f"https://helsingborg.se/digitalt-mote/{day:%Y%m%d}"
@@ -80,8 +88,14 @@ class EventMaker:
     def _multi_day(self, day):
         start = day.replace(hour=0, minute=0).date()
         days = self.rng.randint(2, 3)
-        sessions = [{"start": start + dt.timedelta(days=i), "title": self.words.heading(),
-                     "description": self.words.sentence(6, 14)} for i in range(days)]
+        sessions = [
+            {
+                "start": start + dt.timedelta(days=i),
+                "title": self.words.heading(),
+                "description": self.words.sentence(6, 14),
+            }
+            for i in range(days)
+        ]
         return {"start": start, "end": start + dt.timedelta(days=days - 1), "sessions": sessions}
 
     def _registration(self, start):
@@ -89,7 +103,9 @@ class EventMaker:
         if self.rng.random() < 0.5:
             registration["url"] = "https://helsingborg.se/anmalan"
         deadline = start - dt.timedelta(days=self.rng.randint(2, 10))
-        registration["deadline"] = deadline.date() if isinstance(deadline, dt.datetime) else deadline
+        registration["deadline"] = (
+            deadline.date() if isinstance(deadline, dt.datetime) else deadline
+        )
         return registration
 
     def planned(self, after, themes):
@@ -107,8 +123,13 @@ class EventMaker:
         events = []
         for index in range(self.rng.randint(1, 3)):
             start = (after + dt.timedelta(days=7 * (index + 1))).replace(hour=9, minute=0)
-            event = self._place({"title": self.words.heading(), "start": start,
-                                 "end": start + dt.timedelta(hours=2)})
+            event = self._place(
+                {
+                    "title": self.words.heading(),
+                    "start": start,
+                    "end": start + dt.timedelta(hours=2),
+                }
+            )
             event["organizer"] = self.rng.choice(AFFILIATIONS)
             events.append(event)
         return events

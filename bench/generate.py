@@ -28,17 +28,28 @@ if __package__ in (None, ""):
 
 from bench.events import EventMaker
 from bench.vocabulary import MONTHS, Vocabulary, archive_words
+from bench.writers import small_pdf, write_archive, write_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 START = dt.datetime(2012, 1, 9, 9, 0)
 SPAN_DAYS = 13 * 365
 # The archive's "now" (ARCHIVE_BUILD_DATE): events of the last weeks are upcoming.
 BUILD_DATE = "2024-12-02 12:00"
-STATIC_PAGES = (("om", "Om lärarkivet"), ("tillganglighet", "Tillgänglighetsredogörelse"),
-                ("kontakt", "Kontakta oss"))
+STATIC_PAGES = (
+    ("om", "Om lärarkivet"),
+    ("tillganglighet", "Tillgänglighetsredogörelse"),
+    ("kontakt", "Kontakta oss"),
+)
 # How often each story starts; a story is one to three pages.
-STORIES = {"meeting": 26, "news": 22, "breakfast": 10, "invitation": 14, "report": 8,
-           "project": 8, "challenge": 4}
+STORIES = {
+    "meeting": 26,
+    "news": 22,
+    "breakfast": 10,
+    "invitation": 14,
+    "report": 8,
+    "project": 8,
+    "challenge": 4,
+}
 
 
 @dataclass
@@ -92,8 +103,13 @@ class Generator:
             self.archive.pages.append(Page("sidor", slug, {"title": title}, body, kind="page"))
         for slug, admin in sorted(self.admins.items()):
             if admin.get("challenge"):  # the administration's front door links it
-                self._article("utmaning", START, f"{admin['abbreviation']}: {self.words.heading()}",
-                              administrations=[slug], slug=admin["challenge"])
+                self._article(
+                    "utmaning",
+                    START,
+                    f"{admin['abbreviation']}: {self.words.heading()}",
+                    administrations=[slug],
+                    slug=admin["challenge"],
+                )
         stories = list(STORIES)
         weights = list(STORIES.values())
         while len(self.archive.pages) < self.total:
@@ -112,62 +128,126 @@ class Generator:
         topic = self._topic_names(1)[0]
         agenda = [self.words.heading() for _ in range(self.rng.randint(3, 6))] + ["Övrigt"]
         invitation = self._article(
-            "inbjudan", when, f"Välkommen till {name} {start.day} {MONTHS[start.month - 1]} om {topic}",
-            series=series, agenda=agenda, event=event,
+            "inbjudan",
+            when,
+            f"Välkommen till {name} {start.day} {MONTHS[start.month - 1]} om {topic}",
+            series=series,
+            agenda=agenda,
+            event=event,
             planned_meetings=self.events.planned(start, self._topic_names(3)),
         )
         held = start + dt.timedelta(days=self.rng.randint(1, 8))
         minutes = self._article(
-            "motesanteckningar", held, f"{name} {start:%Y-%m-%d}", series=series,
-            follows=invitation.slug, agenda=agenda, attachments=self._attachments(held, 2),
+            "motesanteckningar",
+            held,
+            f"{name} {start:%Y-%m-%d}",
+            series=series,
+            follows=invitation.slug,
+            agenda=agenda,
+            attachments=self._attachments(held, 2),
             related_events=self.events.related(held) if self.rng.random() < 0.2 else None,
         )
         if self.rng.random() < 0.25:
-            self._article("nyhet", held + dt.timedelta(days=self.rng.randint(3, 30)),
-                          self.words.sentence(4, 9).rstrip(".?!"), follows=minutes.slug)
+            self._article(
+                "nyhet",
+                held + dt.timedelta(days=self.rng.randint(3, 30)),
+                self.words.sentence(4, 9).rstrip(".?!"),
+                follows=minutes.slug,
+            )
 
     def _breakfast(self, when):
         event = self.events.breakfast(when + dt.timedelta(days=self.rng.randint(7, 28)))
         topic = self._topic_names(1)[0]
-        page = self._article("forskningsfrukost", when, f"Forskningsfrukost om {topic}",
-                             series="forskningsfrukost", event=event,
-                             attachments=self._attachments(when, 1))
+        page = self._article(
+            "forskningsfrukost",
+            when,
+            f"Forskningsfrukost om {topic}",
+            series="forskningsfrukost",
+            event=event,
+            attachments=self._attachments(when, 1),
+        )
         if self.rng.random() < 0.4:
-            self._article("rapport", event["start"] + dt.timedelta(days=self.rng.randint(14, 90)),
-                          f"Resultat från forskningsfrukosten om {topic}", follows=page.slug)
+            self._article(
+                "rapport",
+                event["start"] + dt.timedelta(days=self.rng.randint(14, 90)),
+                f"Resultat från forskningsfrukosten om {topic}",
+                follows=page.slug,
+            )
 
     def _invitation(self, when):
-        self._article("inbjudan", when, self.words.sentence(3, 8).rstrip(".?!"), may_be_draft=True,
-                      event=self.events.invitation(when + dt.timedelta(days=self.rng.randint(7, 40))))
+        self._article(
+            "inbjudan",
+            when,
+            self.words.sentence(3, 8).rstrip(".?!"),
+            may_be_draft=True,
+            event=self.events.invitation(when + dt.timedelta(days=self.rng.randint(7, 40))),
+        )
 
     def _report(self, when):
         series = "bootcamp" if self.rng.random() < 0.3 else None
-        self._article("rapport", when, f"{self.words.heading()} – resultat och fortsättning",
-                      series=series, attachments=self._attachments(when, 3), author=self.words.person())
+        self._article(
+            "rapport",
+            when,
+            f"{self.words.heading()} – resultat och fortsättning",
+            series=series,
+            attachments=self._attachments(when, 3),
+            author=self.words.person(),
+        )
 
     def _project(self, when):
         months = self.rng.choice([6, 12, 18, 24, 36])
-        period = ({"start": when.date(), "months": months} if self.rng.random() < 0.5 else
-                  {"start": when.date(), "end": (when + dt.timedelta(days=30 * months)).date()})
-        page = self._article("projekt", when, self.words.heading(), progress=self.rng.randint(0, 100),
-                             period=period, quote=self._quote())
+        period = (
+            {"start": when.date(), "months": months}
+            if self.rng.random() < 0.5
+            else {"start": when.date(), "end": (when + dt.timedelta(days=30 * months)).date()}
+        )
+        page = self._article(
+            "projekt",
+            when,
+            self.words.heading(),
+            progress=self.rng.randint(0, 100),
+            period=period,
+            quote=self._quote(),
+        )
         if self.rng.random() < 0.5:
-            self._article("nyhet", when + dt.timedelta(days=self.rng.randint(30, 300)),
-                          f"Nytt från projektet: {self.words.phrase(2, 5)}", follows=page.slug)
+            self._article(
+                "nyhet",
+                when + dt.timedelta(days=self.rng.randint(30, 300)),
+                f"Nytt från projektet: {self.words.phrase(2, 5)}",
+                follows=page.slug,
+            )
 
     def _news(self, when):
-        self._article("nyhet", when, self.words.sentence(4, 10).rstrip(".?!"), may_be_draft=True,
-                      quote=self._quote() if self.rng.random() < 0.2 else None,
-                      author=self.words.person() if self.rng.random() < 0.3 else None)
+        self._article(
+            "nyhet",
+            when,
+            self.words.sentence(4, 10).rstrip(".?!"),
+            may_be_draft=True,
+            quote=self._quote() if self.rng.random() < 0.2 else None,
+            author=self.words.person() if self.rng.random() < 0.3 else None,
+        )
 
     def _challenge(self, when):
         admin = self.rng.choice([slug for slug, a in self.admins.items() if a.get("primary")])
-        self._article("utmaning", when, f"{self.admins[admin]['abbreviation']}: {self.words.heading()}",
-                      administrations=[admin])
+        self._article(
+            "utmaning",
+            when,
+            f"{self.admins[admin]['abbreviation']}: {self.words.heading()}",
+            administrations=[admin],
+        )
 
     # -- one page ------------------------------------------------------------
-    def _article(self, type_slug, when, title, administrations=None, slug=None, may_be_draft=False,
-                 **extra):
+    def _article(  # noqa: PLR0913 -- one call per page kind, all by keyword
+        self,
+        type_slug,
+        when,
+        title,
+        *,
+        administrations=None,
+        slug=None,
+        may_be_draft=False,
+        **extra,
+    ):
         if len(self.archive.pages) >= self.total:
             return self.archive.pages[-1]
         slug = self._unique_slug(slug or title)
@@ -191,28 +271,43 @@ class Generator:
         if "event" in front:
             event = front["event"]
             start = event["start"]
-            when = f"{start:%Y-%m-%d}, klockan {start:%H.%M}" if isinstance(start, dt.datetime) else f"{start}"
+            when = (
+                f"{start:%Y-%m-%d}, klockan {start:%H.%M}"
+                if isinstance(start, dt.datetime)
+                else f"{start}"
+            )
             parts.append(f"**Tid:** {when}\n\n**Plats:** {event.get('location', 'digitalt')}")
         for _ in range(rng.randint(1, 4)):
             parts.append(f"## {words.heading()}")
             parts.extend(words.paragraph() for _ in range(rng.randint(1, 3)))
             roll = rng.random()
             if roll < 0.3:
-                parts.append("\n".join(f"- {words.sentence(3, 10)}" for _ in range(rng.randint(2, 6))))
+                parts.append(
+                    "\n".join(f"- {words.sentence(3, 10)}" for _ in range(rng.randint(2, 6)))
+                )
             elif roll < 0.4:
-                parts.append("\n".join(f"{i}. {words.sentence(3, 8)}" for i in range(1, rng.randint(3, 6))))
+                parts.append(
+                    "\n".join(f"{i}. {words.sentence(3, 8)}" for i in range(1, rng.randint(3, 6)))
+                )
             elif roll < 0.5:
                 parts.append(f"> {words.sentence(10, 25)}\n>\n> – {words.person()}")
             elif roll < 0.55:
-                rows = [f"| {words.word()} | {rng.randint(1, 500)} |" for _ in range(rng.randint(2, 6))]
+                rows = [
+                    f"| {words.word()} | {rng.randint(1, 500)} |" for _ in range(rng.randint(2, 6))
+                ]
                 parts.append("\n".join(["| Område | Antal |", "|---|---:|", *rows]))
-        earlier = [p for p in self.archive.pages[-200:]
-                   if p.kind == "article" and p.front.get("status") != "draft"]
+        earlier = [
+            p
+            for p in self.archive.pages[-200:]
+            if p.kind == "article" and p.front.get("status") != "draft"
+        ]
         if earlier and rng.random() < 0.5:
             target = rng.choice(earlier)
             parts.append(f"Läs också [{target.front['title']}]({{filename}}/{target.path}).")
         if rng.random() < 0.1:
-            parts.append("Frågor? Skriv till [lararkivet@helsingborg.se](mailto:lararkivet@helsingborg.se).")
+            parts.append(
+                "Frågor? Skriv till [lararkivet@helsingborg.se](mailto:lararkivet@helsingborg.se)."
+            )
         return "\n\n".join(parts)
 
     def _unique_slug(self, title):
@@ -240,17 +335,20 @@ class Generator:
         return names
 
     def _quote(self):
-        return {"text": self.words.sentence(10, 25), "name": self.words.person(),
-                "role": f"{self.words.word()}, {self.rng.choice(list(self.admins.values()))['name']}"}
+        return {
+            "text": self.words.sentence(10, 25),
+            "name": self.words.person(),
+            "role": f"{self.words.word()}, {self.rng.choice(list(self.admins.values()))['name']}",
+        }
 
     def _attachments(self, when, at_most):
-        from bench.writers import small_pdf
-
         attachments = []
         for _ in range(self.rng.randint(0, at_most)):
             title = self.words.heading()
             path = f"bilagor/{when:%Y}/{slugify(title)}-{len(self.archive.attachments)}.pdf"
-            self.archive.attachments[path] = small_pdf(title, [self.words.sentence() for _ in range(6)])
+            self.archive.attachments[path] = small_pdf(
+                title, [self.words.sentence() for _ in range(6)]
+            )
             attachments.append({"file": path, "title": title})
         return attachments
 
@@ -261,8 +359,6 @@ def generate_archive(pages, seed=1, registry=None, seed_content=ROOT / "content"
 
 
 def main(argv=None):
-    from bench.writers import write_archive, write_reference
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)

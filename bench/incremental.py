@@ -61,7 +61,9 @@ def ci_incremental(workspace, output):
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(workspace.ours / "cache", ignore_errors=True)
     shutil.copytree(saved, workspace.ours / "cache")
-    incremental = build_ours(workspace, output, "ci-incremental", settings=CACHE_SETTINGS, cold=False)
+    incremental = build_ours(
+        workspace, output, "ci-incremental", settings=CACHE_SETTINGS, cold=False
+    )
     return seeded, incremental, len(changed)
 
 

@@ -34,7 +34,9 @@ class CommandFailed(RuntimeError):
 
     def __init__(self, run):
         self.run = run
-        super().__init__(f"{' '.join(map(str, run.command))} avslutades med {run.returncode}:\n{run.log_tail()}")
+        super().__init__(
+            f"{' '.join(map(str, run.command))} avslutades med {run.returncode}:\n{run.log_tail()}"
+        )
 
 
 @dataclass
@@ -94,8 +96,9 @@ def run_measured(command, cwd, log, env=None, check=True):
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         start = time.perf_counter()
-        process = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=out,
-                                   stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(
+            [str(c) for c in command], cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env
+        )
         sampler = TreeSampler(process.pid)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -104,9 +107,16 @@ def run_measured(command, cwd, log, env=None, check=True):
         sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     exact_mb = usage.ru_maxrss / 1024  # kB on Linux
-    run = Run(list(command), wall, max(exact_mb, sampler.peak / 2**20), process.returncode, log,
-              usage.ru_utime + usage.ru_stime, sampler.samples,
-              {name: round(rss / 2**20) for name, rss in sampler.by_name.items()})
+    run = Run(
+        list(command),
+        wall,
+        max(exact_mb, sampler.peak / 2**20),
+        process.returncode,
+        log,
+        usage.ru_utime + usage.ru_stime,
+        sampler.samples,
+        {name: round(rss / 2**20) for name, rss in sampler.by_name.items()},
+    )
     if check and run.returncode != 0:
         raise CommandFailed(run)
     return run

@@ -66,7 +66,11 @@ def measure_invoke_serve(workspace, timeout):
         start = time.perf_counter()
         server = subprocess.Popen(
             [sys.executable, "-m", "invoke", "serve", "--port", str(free_port())],
-            cwd=workspace.ours, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            cwd=workspace.ours,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
         )
         try:
             target = _wait_for_word(workspace.ours, page.slug, word, server, timeout)

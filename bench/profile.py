@@ -63,8 +63,10 @@ def breakdown(stats_file):
             name = group_of(path)
             totals[name] = totals.get(name, 0.0) + own
     top = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:15]
-    functions = [{"function": f"{path}:{line}({name})", "tottime_s": round(v[2], 3),
-                  "group": group_of(path)} for (path, line, name), v in top]
+    functions = [
+        {"function": f"{path}:{line}({name})", "tottime_s": round(v[2], 3), "group": group_of(path)}
+        for (path, line, name), v in top
+    ]
     ranked = dict(sorted(((k, round(v, 3)) for k, v in totals.items()), key=lambda kv: -kv[1]))
     return ranked, sum(totals.values()), functions
 
@@ -76,5 +78,9 @@ def profile_build(workspace, output):
     command = [sys.executable, "-m", "cProfile", "-o", str(stats_file), *command[1:]]
     run = run_measured(command, workspace.ours, workspace.logs / "profile.log")
     groups, total, functions = breakdown(stats_file)
-    return {"wall_s": round(run.wall_s, 2), "profiled_s": round(total, 2), "groups": groups,
-            "top_functions": functions}
+    return {
+        "wall_s": round(run.wall_s, 2),
+        "profiled_s": round(total, 2),
+        "groups": groups,
+        "top_functions": functions,
+    }

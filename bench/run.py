@@ -35,11 +35,17 @@ if __package__ in (None, ""):
 from bench import builds, incremental, preview, transfer
 from bench.generate import ROOT
 from bench.measure import CommandFailed
+from bench.profile import profile_build
 
 # The targets at 10,000 pages (ratios hold at any size, absolute ones there).
-TARGETS = {"ratio_full": ("≤", 0.6), "edit_rebuild_s": ("≤", 2.0), "ci_ratio": ("≤", 0.25),
-           "peak_rss_mb": ("≤", 2048), "article_bytes_gz": ("≤", 20 * 1024),
-           "first_query_bytes": ("≤", 150 * 1024)}
+TARGETS = {
+    "ratio_full": ("≤", 0.6),
+    "edit_rebuild_s": ("≤", 2.0),
+    "ci_ratio": ("≤", 0.25),
+    "peak_rss_mb": ("≤", 2048),
+    "article_bytes_gz": ("≤", 20 * 1024),
+    "first_query_bytes": ("≤", 150 * 1024),
+}
 
 
 def machine():
@@ -49,45 +55,76 @@ def machine():
         except metadata.PackageNotFoundError:
             return None
 
-    pagefind = subprocess.run([str(builds.pagefind_bin.get_executable()), "--version"],
-                              capture_output=True, text=True).stdout.strip()
-    git = lambda *a: subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()  # noqa: E731
-    return {"nproc": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-            "python": sys.version.split()[0], "pelican": version("pelican"),
-            "markdown": version("markdown"), "jinja2": version("jinja2"), "pagefind": pagefind,
-            "git_head": git("rev-parse", "--short", "HEAD"), "worktree_dirty": bool(git("status", "--porcelain")),
-            "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+    def output(*command):
+        return subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    pagefind = output(str(builds.pagefind_bin.get_executable()), "--version")
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": sys.version.split()[0],
+        "pelican": version("pelican"),
+        "markdown": version("markdown"),
+        "jinja2": version("jinja2"),
+        "pagefind": pagefind,
+        "git_head": output("git", "rev-parse", "--short", "HEAD"),
+        "worktree_dirty": bool(output("git", "status", "--porcelain")),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def measure(args, workspace):
-    result = {"pages": args.pages, "seed": args.seed, "repeat": args.repeat,
-              "attachments": len(workspace.archive.attachments)}
+    result = {
+        "pages": args.pages,
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "attachments": len(workspace.archive.attachments),
+    }
     ours_runs, reference_runs = [], []
     for round_number in range(args.repeat):  # alternating, so drifting load hits both alike
         print(f"  full build {round_number + 1}/{args.repeat} …", flush=True)
-        ours_runs.append(builds.build_ours(workspace, workspace.root / "out", f"ours-{round_number}"))
+        ours_runs.append(
+            builds.build_ours(workspace, workspace.root / "out", f"ours-{round_number}")
+        )
         print(f"  reference build {round_number + 1}/{args.repeat} …", flush=True)
-        reference_runs.append(builds.build_reference(workspace, workspace.root / "ref", f"ref-{round_number}"))
-    median = lambda runs, key: statistics.median(key(r) for r in runs)  # noqa: E731
-    result.update({
-        "full_s": round(median(ours_runs, lambda r: r.wall_s), 2),
-        "full_pelican_s": round(median(ours_runs, lambda r: r.pelican.wall_s), 2),
-        "full_search_s": round(median(ours_runs, lambda r: r.search.wall_s), 2) if ours_runs[0].search else None,
-        "search_by": ours_runs[0].search_by,
-        "reference_s": round(median(reference_runs, lambda r: r.wall_s), 2),
-        "reference_pelican_s": round(median(reference_runs, lambda r: r.pelican.wall_s), 2),
-        "reference_search_s": round(median(reference_runs, lambda r: r.search.wall_s), 2),
-        "full_cpu_s": round(median(ours_runs, lambda r: r.cpu_s), 2),
-        "reference_cpu_s": round(median(reference_runs, lambda r: r.cpu_s), 2),
-        "full_runs_s": [round(r.wall_s, 2) for r in ours_runs],
-        "reference_runs_s": [round(r.wall_s, 2) for r in reference_runs],
-        "peak_rss_mb": round(max(r.peak_rss_mb for r in ours_runs)),
-        "pelican_peak_rss_mb": round(max(r.pelican.peak_rss_mb for r in ours_runs)),
-        "search_peak_rss_mb": round(max(
-            r.search.peak_rss_mb if r.search else r.pelican.peak_by_name.get("pagefind", 0) for r in ours_runs)),
-        "reference_peak_rss_mb": round(max(r.peak_rss_mb for r in reference_runs)),
-        "reference_search_peak_rss_mb": round(max(r.search.peak_rss_mb for r in reference_runs)),
-    })
+        reference_runs.append(
+            builds.build_reference(workspace, workspace.root / "ref", f"ref-{round_number}")
+        )
+
+    def median(runs, key):
+        return statistics.median(key(r) for r in runs)
+
+    result.update(
+        {
+            "full_s": round(median(ours_runs, lambda r: r.wall_s), 2),
+            "full_pelican_s": round(median(ours_runs, lambda r: r.pelican.wall_s), 2),
+            "full_search_s": round(median(ours_runs, lambda r: r.search.wall_s), 2)
+            if ours_runs[0].search
+            else None,
+            "search_by": ours_runs[0].search_by,
+            "reference_s": round(median(reference_runs, lambda r: r.wall_s), 2),
+            "reference_pelican_s": round(median(reference_runs, lambda r: r.pelican.wall_s), 2),
+            "reference_search_s": round(median(reference_runs, lambda r: r.search.wall_s), 2),
+            "full_cpu_s": round(median(ours_runs, lambda r: r.cpu_s), 2),
+            "reference_cpu_s": round(median(reference_runs, lambda r: r.cpu_s), 2),
+            "full_runs_s": [round(r.wall_s, 2) for r in ours_runs],
+            "reference_runs_s": [round(r.wall_s, 2) for r in reference_runs],
+            "peak_rss_mb": round(max(r.peak_rss_mb for r in ours_runs)),
+            "pelican_peak_rss_mb": round(max(r.pelican.peak_rss_mb for r in ours_runs)),
+            "search_peak_rss_mb": round(
+                max(
+                    r.search.peak_rss_mb if r.search else r.pelican.peak_by_name.get("pagefind", 0)
+                    for r in ours_runs
+                )
+            ),
+            "reference_peak_rss_mb": round(max(r.peak_rss_mb for r in reference_runs)),
+            "reference_search_peak_rss_mb": round(
+                max(r.search.peak_rss_mb for r in reference_runs)
+            ),
+        }
+    )
     result["ratio_full"] = round(result["full_s"] / result["reference_s"], 3)
     result["ratio_full_cpu"] = round(result["full_cpu_s"] / result["reference_cpu_s"], 3)
     out, ref = workspace.root / "out", workspace.root / "ref"
@@ -106,11 +143,16 @@ def measure(args, workspace):
 
     print("  CI: cache restored, 1 % changed …", flush=True)
     seeded, ci, changed = incremental.ci_incremental(workspace, workspace.root / "out-ci")
-    result.update({"ci_incremental_s": round(ci.wall_s, 2), "ci_changed_pages": changed,
-                   "ci_incremental_cpu_s": round(ci.cpu_s, 2),
-                   "ci_cache_seed_s": round(seeded.wall_s, 2),
-                   "ci_ratio": round(ci.wall_s / result["full_s"], 3),
-                   "ci_ratio_cpu": round(ci.cpu_s / result["full_cpu_s"], 3)})
+    result.update(
+        {
+            "ci_incremental_s": round(ci.wall_s, 2),
+            "ci_changed_pages": changed,
+            "ci_incremental_cpu_s": round(ci.cpu_s, 2),
+            "ci_cache_seed_s": round(seeded.wall_s, 2),
+            "ci_ratio": round(ci.wall_s / result["full_s"], 3),
+            "ci_ratio_cpu": round(ci.cpu_s / result["full_cpu_s"], 3),
+        }
+    )
 
     print("  one-page edit with Pelican's content cache …", flush=True)
     cached = incremental.cached_edit_rebuild(workspace, workspace.root / "out-cache")
@@ -120,14 +162,16 @@ def measure(args, workspace):
     if not args.skip_serve:
         print("  one-page edit in `invoke serve` …", flush=True)
         served = preview.measure_invoke_serve(workspace, timeout=60 + args.pages * 0.05)
-        result.update({"edit_rebuild_s": served.visible_median and round(served.visible_median, 2),
-                       "edit_rebuild_done_s": served.done_median and round(served.done_median, 2),
-                       "edit_rebuild_runs_s": [round(v, 2) for v in served.visible_s],
-                       "serve_first_build_s": served.first_build_s and round(served.first_build_s, 2),
-                       "edit_rebuild_error": served.error})
+        result.update(
+            {
+                "edit_rebuild_s": served.visible_median and round(served.visible_median, 2),
+                "edit_rebuild_done_s": served.done_median and round(served.done_median, 2),
+                "edit_rebuild_runs_s": [round(v, 2) for v in served.visible_s],
+                "serve_first_build_s": served.first_build_s and round(served.first_build_s, 2),
+                "edit_rebuild_error": served.error,
+            }
+        )
     if args.profile:
-        from bench.profile import profile_build
-
         print("  profiling one full build …", flush=True)
         result["profile"] = profile_build(workspace, workspace.root / "out-profile")
     return result
@@ -136,33 +180,57 @@ def measure(args, workspace):
 def table(result):
     rows = [
         ("pages", result["pages"], ""),
-        ("full build incl. search (s)", result["full_s"],
-         f"pelican {result['full_pelican_s']} + search {result['full_search_s'] or 'in build'}"),
-        ("reference: stock Pelican + Pagefind (s)", result["reference_s"],
-         f"pelican {result['reference_pelican_s']} + pagefind {result['reference_search_s']}"),
+        (
+            "full build incl. search (s)",
+            result["full_s"],
+            f"pelican {result['full_pelican_s']} + search {result['full_search_s'] or 'in build'}",
+        ),
+        (
+            "reference: stock Pelican + Pagefind (s)",
+            result["reference_s"],
+            f"pelican {result['reference_pelican_s']} + pagefind {result['reference_search_s']}",
+        ),
         ("ratio_full", result["ratio_full"], "target ≤ 0.6"),
-        ("CPU s: full / reference", f"{result['full_cpu_s']} / {result['reference_cpu_s']}",
-         f"ratio {result['ratio_full_cpu']} (less sensitive to other load)"),
+        (
+            "CPU s: full / reference",
+            f"{result['full_cpu_s']} / {result['reference_cpu_s']}",
+            f"ratio {result['ratio_full_cpu']} (less sensitive to other load)",
+        ),
         ("edit → visible in invoke serve (s)", result.get("edit_rebuild_s"), "target ≤ 2"),
         ("edit rebuild, Pelican cache (s)", result.get("cached_edit_rebuild_s"), ""),
-        ("CI, 1 % changed, cache restored (s)", result["ci_incremental_s"],
-         f"ratio {result['ci_ratio']}, target ≤ 0.25; CPU {result['ci_incremental_cpu_s']} s"),
+        (
+            "CI, 1 % changed, cache restored (s)",
+            result["ci_incremental_s"],
+            f"ratio {result['ci_ratio']}, target ≤ 0.25; CPU {result['ci_incremental_cpu_s']} s",
+        ),
         ("peak memory, full build (MB)", result["peak_rss_mb"], "target ≤ 2048"),
         ("  of which search step (MB)", result["search_peak_rss_mb"], ""),
-        ("reference peak / its Pagefind (MB)",
-         f"{result['reference_peak_rss_mb']} / {result['reference_search_peak_rss_mb']}", ""),
-        ("article page HTML+CSS gzip (B)", result.get("article_bytes_gz"),
-         f"max {result.get('article_bytes_gz_max')}, target ≤ 20480"),
-        ("first search query (B)", result.get("first_query_bytes"),
-         f"reference {result.get('reference_first_query_bytes')}, target ≤ 153600"),
+        (
+            "reference peak / its Pagefind (MB)",
+            f"{result['reference_peak_rss_mb']} / {result['reference_search_peak_rss_mb']}",
+            "",
+        ),
+        (
+            "article page HTML+CSS gzip (B)",
+            result.get("article_bytes_gz"),
+            f"max {result.get('article_bytes_gz_max')}, target ≤ 20480",
+        ),
+        (
+            "first search query (B)",
+            result.get("first_query_bytes"),
+            f"reference {result.get('reference_first_query_bytes')}, target ≤ 153600",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{name:<{width}}  {value!s:>10}  {note}" for name, value, note in rows]
     if result.get("profile"):
         lines.append("\nprofile of one full build (own time by module group):")
         total = result["profile"]["profiled_s"] or 1
-        lines += [f"  {name:<44} {seconds:>7.2f} s  {100 * seconds / total:5.1f} %"
-                  for name, seconds in result["profile"]["groups"].items() if seconds >= 0.01]
+        lines += [
+            f"  {name:<44} {seconds:>7.2f} s  {100 * seconds / total:5.1f} %"
+            for name, seconds in result["profile"]["groups"].items()
+            if seconds >= 0.01
+        ]
     return "\n".join(lines)
 
 
@@ -171,16 +239,22 @@ def main(argv=None):
     parser.add_argument("--pages", type=int, required=True, help="pages in the synthetic archive")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=1, help="alternating full/reference rounds (median)")
-    parser.add_argument("--ref", help="measure this git revision's code instead of the working tree")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="alternating full/reference rounds (median)"
+    )
+    parser.add_argument(
+        "--ref", help="measure this git revision's code instead of the working tree"
+    )
     parser.add_argument("--profile", action="store_true", help="also profile one full build")
     parser.add_argument("--skip-serve", action="store_true", help="do not drive `invoke serve`")
     parser.add_argument("--keep", action="store_true", help="keep the temporary workspace")
     args = parser.parse_args(argv)
 
-    result = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-              "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
-              "machine": machine()}
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
+        "machine": machine(),
+    }
     root = Path(tempfile.mkdtemp(prefix=f"lararkiv-bench-{args.pages}-"))
     print(f"workspace {root}", flush=True)
     status = 0
@@ -196,7 +270,9 @@ def main(argv=None):
     if "full_s" in result:
         print("\n" + table(result))
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         print(f"\nJSON: {args.json}")
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)

@@ -27,6 +27,8 @@ import threading
 import urllib.parse
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 FIRST_RESULTS = 5
 QUERY = "samverkan"
 CHROMIUM = "/usr/bin/chromium"
@@ -67,7 +69,9 @@ def _stylesheet_files(css_file, seen):
     if css_file in seen:
         return
     seen.add(css_file)
-    for href in re.findall(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", css_file.read_text(errors="replace")):
+    for href in re.findall(
+        r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", css_file.read_text(errors="replace")
+    ):
         nested = (css_file.parent / href).resolve()
         if nested.is_file():
             _stylesheet_files(nested, seen)
@@ -84,8 +88,10 @@ def page_weight(output, page, site_url=""):
         if found:
             _stylesheet_files(found, sheets)
     scripts = {_local(output, page, src, site_url) for src in links.scripts} - {None}
-    return (gz_size(data) + sum(gz_size(s.read_bytes()) for s in sheets),
-            sum(gz_size(s.read_bytes()) for s in scripts))
+    return (
+        gz_size(data) + sum(gz_size(s.read_bytes()) for s in sheets),
+        sum(gz_size(s.read_bytes()) for s in scripts),
+    )
 
 
 def article_weights(output, slugs, site_url=""):
@@ -101,10 +107,15 @@ def article_weights(output, slugs, site_url=""):
     by_size = sorted(weights.items(), key=lambda item: item[1][0])
     median_path, (median, median_js) = by_size[len(by_size) // 2]
     largest_path, (largest, _) = by_size[-1]
-    return {"article_bytes_gz": median, "article_page": median_path, "article_js_bytes_gz": median_js,
-            "article_bytes_gz_max": largest, "article_page_max": largest_path,
-            "article_bytes_gz_mean": round(statistics.mean(w for w, _ in weights.values())),
-            "articles_weighed": len(weights)}
+    return {
+        "article_bytes_gz": median,
+        "article_page": median_path,
+        "article_js_bytes_gz": median_js,
+        "article_bytes_gz_max": largest,
+        "article_page_max": largest_path,
+        "article_bytes_gz_mean": round(statistics.mean(w for w, _ in weights.values())),
+        "articles_weighed": len(weights),
+    }
 
 
 PROBE = """<!doctype html><html lang="sv"><meta charset="utf-8"><title>probe</title>
@@ -137,8 +148,6 @@ def serve(folder):
 
 def first_query_bytes(output, query=QUERY):
     """Bytes a first search for `query` downloads, and what they are."""
-    from playwright.sync_api import sync_playwright
-
     output = Path(output)
     if not (output / "pagefind" / "pagefind.js").is_file():
         return None
@@ -147,9 +156,16 @@ def first_query_bytes(output, query=QUERY):
     files = {}
     try:
         with serve(output) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"])
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
+            )
             page = browser.new_page()
 
             def count(response):
@@ -172,8 +188,17 @@ def first_query_bytes(output, query=QUERY):
     for path, size in files.items():
         name = path.rsplit("/", 1)[-1]
         suffix = name.rsplit(".", 1)[-1]
-        group = {"pf_meta": "meta", "pf_index": "index", "pf_fragment": "fragments",
-                 "pf_filter": "filters"}.get(suffix, "wasm" if name.startswith("wasm.") else name)
+        group = {
+            "pf_meta": "meta",
+            "pf_index": "index",
+            "pf_fragment": "fragments",
+            "pf_filter": "filters",
+        }.get(suffix, "wasm" if name.startswith("wasm.") else name)
         groups[group] = groups.get(group, 0) + size
-    return {"first_query_bytes": sum(files.values()), "first_query_files": len(files),
-            "first_query_results": results, "first_query_parts": groups, "query": query}
+    return {
+        "first_query_bytes": sum(files.values()),
+        "first_query_files": len(files),
+        "first_query_results": results,
+        "first_query_parts": groups,
+        "query": query,
+    }

@@ -22,31 +22,147 @@ import wordfreq
 GENERAL_WORDS = 8000
 SWEDISH_WORD = re.compile(r"^[a-zåäöé]{2,}$")
 # Subtitle slang and swearing that an archive's text would not have.
-UNWANTED = frozenset({"jävla", "jävlar", "jäkla", "jäkligt", "fan", "skit", "helvete", "satan", "bajs",
-                      "kuk", "fitta", "knulla", "haha", "hmm", "okej", "ok", "yeah", "baby", "fuck"})
+UNWANTED = frozenset(
+    {
+        "jävla",
+        "jävlar",
+        "jäkla",
+        "jäkligt",
+        "fan",
+        "skit",
+        "helvete",
+        "satan",
+        "bajs",
+        "kuk",
+        "fitta",
+        "knulla",
+        "haha",
+        "hmm",
+        "okej",
+        "ok",
+        "yeah",
+        "baby",
+        "fuck",
+    }
+)
 # Share of words drawn from the archive's own vocabulary instead of general Swedish.
 DOMAIN_SHARE = 0.2
 
 FIRST_NAMES = (
-    "Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Kerstin", "Emma", "Ingrid", "Malin",
-    "Johanna", "Linnea", "Sofia", "Elin", "Hanna", "Ida", "Annika", "Helena", "Marie", "Camilla",
-    "Lars", "Mikael", "Anders", "Johan", "Per", "Erik", "Karl", "Peter", "Thomas", "Jan",
-    "Daniel", "Fredrik", "Hans", "Mats", "Magnus", "Andreas", "Stefan", "Björn", "Jonas", "Ali",
-    "Fatima", "Mohammed", "Amir", "Leila", "Yusuf", "Mirja", "Åsa", "Göran", "Örjan", "Sören",
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Kerstin",
+    "Emma",
+    "Ingrid",
+    "Malin",
+    "Johanna",
+    "Linnea",
+    "Sofia",
+    "Elin",
+    "Hanna",
+    "Ida",
+    "Annika",
+    "Helena",
+    "Marie",
+    "Camilla",
+    "Lars",
+    "Mikael",
+    "Anders",
+    "Johan",
+    "Per",
+    "Erik",
+    "Karl",
+    "Peter",
+    "Thomas",
+    "Jan",
+    "Daniel",
+    "Fredrik",
+    "Hans",
+    "Mats",
+    "Magnus",
+    "Andreas",
+    "Stefan",
+    "Björn",
+    "Jonas",
+    "Ali",
+    "Fatima",
+    "Mohammed",
+    "Amir",
+    "Leila",
+    "Yusuf",
+    "Mirja",
+    "Åsa",
+    "Göran",
+    "Örjan",
+    "Sören",
 )
 LAST_NAMES = (
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-    "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson", "Bengtsson",
-    "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Olofsson", "Lindström", "Lindqvist",
-    "Lindgren", "Berg", "Axelsson", "Bergström", "Lundberg", "Lind", "Lundgren", "Lundqvist",
-    "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Ali", "Mohammed", "Åberg",
-    "Öberg", "Wikström", "Nylén", "Schön", "Björklund", "Ahlgren", "Holm", "Sjöberg",
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Olofsson",
+    "Lindström",
+    "Lindqvist",
+    "Lindgren",
+    "Berg",
+    "Axelsson",
+    "Bergström",
+    "Lundberg",
+    "Lind",
+    "Lundgren",
+    "Lundqvist",
+    "Mattsson",
+    "Berglund",
+    "Fredriksson",
+    "Sandberg",
+    "Henriksson",
+    "Ali",
+    "Mohammed",
+    "Åberg",
+    "Öberg",
+    "Wikström",
+    "Nylén",
+    "Schön",
+    "Björklund",
+    "Ahlgren",
+    "Holm",
+    "Sjöberg",
 )
 AFFILIATIONS = (
-    "Socialhögskolan, Lunds universitet", "Malmö universitet", "FoU Helsingborg",
-    "Helsingborgs stad", "Region Skåne", "Högskolan Kristianstad", "Länsstyrelsen i Skåne",
-    "Antidiskrimineringsbyrån Norra Skåne", "Fontänhuset Helsingborg", "Röda Korset Helsingborg",
-    "Stadsmissionen i Skåne", "Idéslussen", "Sopact", "Hbg Works",
+    "Socialhögskolan, Lunds universitet",
+    "Malmö universitet",
+    "FoU Helsingborg",
+    "Helsingborgs stad",
+    "Region Skåne",
+    "Högskolan Kristianstad",
+    "Länsstyrelsen i Skåne",
+    "Antidiskrimineringsbyrån Norra Skåne",
+    "Fontänhuset Helsingborg",
+    "Röda Korset Helsingborg",
+    "Stadsmissionen i Skåne",
+    "Idéslussen",
+    "Sopact",
+    "Hbg Works",
 )
 VENUES = (
     ("Fontänhuset Helsingborg", "Norra strandgatan 8, Helsingborg"),
@@ -61,8 +177,18 @@ VENUES = (
     ("Drottninghögs bibliotek", "Bergaliden 14, Helsingborg"),
 )
 MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 
@@ -102,15 +228,20 @@ class Vocabulary:
 
 def general_words():
     """wordfreq's most frequent Swedish words (letters only) and their frequencies."""
-    words = [w for w in wordfreq.top_n_list("sv", GENERAL_WORDS * 2)
-             if SWEDISH_WORD.match(w) and w not in UNWANTED]
+    words = [
+        w
+        for w in wordfreq.top_n_list("sv", GENERAL_WORDS * 2)
+        if SWEDISH_WORD.match(w) and w not in UNWANTED
+    ]
     words = words[:GENERAL_WORDS]
     return words, [wordfreq.word_frequency(w, "sv") for w in words]
 
 
 def archive_words(content_folder: Path, registry: dict):
     """Lower-case words of the real pages and the registry's names."""
-    texts = [_body(path.read_text(encoding="utf-8")) for path in sorted(content_folder.rglob("*.md"))]
+    texts = [
+        _body(path.read_text(encoding="utf-8")) for path in sorted(content_folder.rglob("*.md"))
+    ]
     for section in ("administrations", "series"):
         texts += [str(entry.get("name", "")) for entry in registry.get(section, {}).values()]
         texts += [str(entry.get("description", "")) for entry in registry.get(section, {}).values()]

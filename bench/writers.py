@@ -43,7 +43,9 @@ def _flow(value):
 
 def _flat(value):
     items = value.values() if isinstance(value, dict) else value
-    return all(_is_scalar(v) for v in items) and (not isinstance(value, dict) or len(value) <= FLOW_MAPPING_MAX)
+    return all(_is_scalar(v) for v in items) and (
+        not isinstance(value, dict) or len(value) <= FLOW_MAPPING_MAX
+    )
 
 
 def yaml_lines(mapping, indent=0):
@@ -116,7 +118,7 @@ def write_reference(archive, folder, registry):
 # Stock Pelican: default theme, no plugins, default Markdown; only what any
 # site sets (name, language, time zone) and the same slug rule as ours so that
 # {filename} links and URLs are comparable.
-REFERENCE_SETTINGS = '''\
+REFERENCE_SETTINGS = """\
 SITENAME = "Referens"
 SITEURL = ""
 PATH = "content"
@@ -124,7 +126,7 @@ TIMEZONE = "Europe/Stockholm"
 DEFAULT_LANG = "sv"
 SLUGIFY_SOURCE = "basename"
 PLUGINS = []
-'''
+"""
 
 
 def small_pdf(title, lines):
@@ -135,13 +137,18 @@ def small_pdf(title, lines):
         return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
 
     rows = [f"BT /F1 14 Tf 56 780 Td {literal(title)} Tj ET"]
-    rows += [f"BT /F1 10 Tf 56 {750 - 16 * i} Td {literal(line[:90])} Tj ET" for i, line in enumerate(lines)]
+    rows += [
+        f"BT /F1 10 Tf 56 {750 - 16 * i} Td {literal(line[:90])} Tj ET"
+        for i, line in enumerate(lines)
+    ]
     stream = "\n".join(rows).encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
@@ -153,5 +160,8 @@ def small_pdf(title, lines):
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)

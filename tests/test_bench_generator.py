@@ -10,12 +10,16 @@ from sitebuild import ROOT, pelican_build
 
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate_archive, load_registry  # noqa: E402
-from bench.writers import write_archive, write_reference  # noqa: E402
+from bench.generate import generate_archive, load_registry
+from bench.writers import write_archive, write_reference
 
 
 def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
