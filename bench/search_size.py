@@ -27,27 +27,15 @@ BUILD_DATE = "2026-11-24T12:00:00+01:00"
 
 
 def browser_fixtures():
-    spec = importlib.util.spec_from_file_location(
-        "browser_fixtures", ROOT / "tests" / "browser" / "conftest.py"
-    )
+    spec = importlib.util.spec_from_file_location("browser_fixtures", ROOT / "tests" / "browser" / "conftest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 def build(output):
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(ROOT / "content"),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-        "-o",
-        str(output),
-        "-e",
-        f'ARCHIVE_BUILD_DATE="{BUILD_DATE}"',
-    ]
+    command = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
+               "-o", str(output), "-e", f'ARCHIVE_BUILD_DATE="{BUILD_DATE}"']
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
 
 
@@ -56,11 +44,7 @@ def index_size(site):
     groups = defaultdict(lambda: [0, 0])
     for path in bundle.rglob("*"):
         if path.is_file():
-            part = (
-                path.relative_to(bundle).parts[0]
-                if len(path.relative_to(bundle).parts) > 1
-                else "(bundle root)"
-            )
+            part = path.relative_to(bundle).parts[0] if len(path.relative_to(bundle).parts) > 1 else "(bundle root)"
             groups[part][0] += 1
             groups[part][1] += path.stat().st_size
     return dict(groups)
@@ -86,9 +70,7 @@ def first_query(site, query):
             sizes.clear()
             tab.fill("#la-search-q", query)
             tab.press("#la-search-q", "Enter")
-            expect(tab.locator("[data-la-search-results][aria-busy=false]")).to_have_count(
-                1, timeout=15000
-            )
+            expect(tab.locator("[data-la-search-results][aria-busy=false]")).to_have_count(1, timeout=15000)
             results = tab.locator(".la-search-result").count()
             browser.close()
     finally:
@@ -98,18 +80,14 @@ def first_query(site, query):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--site", type=Path, help="a built output folder (default: build the seed site)"
-    )
+    parser.add_argument("--site", type=Path, help="a built output folder (default: build the seed site)")
     parser.add_argument("--query", default="förening")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         site = args.site or Path(temp) / "site"
         if not args.site:
             build(site)
-        pages = sum(
-            1 for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")
-        )
+        pages = sum(1 for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
         groups = index_size(site)
         print(f"Indexed pages: {pages}")
         print("Index (pagefind/):")
@@ -119,13 +97,9 @@ def main():
         total = sum(s for _, s in groups.values())
         print(f"  {'total':<16} {total_files:>4} files {total / 1024:>8.1f} KiB")
         page_bytes, page_files, requests, results = first_query(site, args.query)
-        print(
-            f"Search page /sok/ before any query: {page_files} files, {page_bytes / 1024:.1f} KiB"
-        )
-        print(
-            f"First query {args.query!r} ({results} results shown): {len(requests)} requests,"
-            f" {sum(s for _, s in requests) / 1024:.1f} KiB"
-        )
+        print(f"Search page /sok/ before any query: {page_files} files, {page_bytes / 1024:.1f} KiB")
+        print(f"First query {args.query!r} ({results} results shown): {len(requests)} requests,"
+              f" {sum(s for _, s in requests) / 1024:.1f} KiB")
         for url, size in requests:
             print(f"  {size / 1024:>8.1f} KiB  {url.split('?')[0]}")
 
