@@ -5,6 +5,9 @@ or with what the library itself writes."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import re
+import shutil
 import zoneinfo
 
 import babel.dates
@@ -12,8 +15,18 @@ import icalendar
 import pytest
 import yaml
 from archive_model.dates import LOCALE, format_day, sv_date, sv_month
+from archive_model.errors import ContentError
+from archive_model.prefetch import Prefetch
+from archive_model.reader import read_source_parts
 from archive_model.yaml_loader import ArchiveLoader, PureArchiveLoader, load_with_lines
+from markdown import Markdown
 from pelican.utils import SafeDatetime
+from sitebuild import FIXTURES, ROOT, pelican_build
+
+BAD_CONTENT = ROOT / "tests" / "bad_content"
+ERROR_LINE = re.compile(r"^  (content/\S.*)$", re.M)
+# Pelican's log shows the clock when the second changes; nothing else may differ.
+CLOCK = re.compile(r"\[\d\d:\d\d:\d\d\]")
 
 
 def ics_files(site):
@@ -117,3 +130,74 @@ def test_remembered_dates_read_as_babel_writes_them(name, pattern):
 def test_the_date_filters_use_the_remembered_formatting():
     assert sv_date(dt.date(2019, 2, 8)) == "fredag 8 februari 2019"
     assert sv_month(dt.datetime(2019, 2, 8, 8, 15)) == "februari 2019"
+
+
+# --- Reading on every core ---------------------------------------------------
+
+SERIAL = ("-e", "ARCHIVE_PARALLEL_READ=false")
+# Even the small sites go through the worker processes.
+PARALLEL = ("-e", "ARCHIVE_PARALLEL_READ=true", "ARCHIVE_PARALLEL_READ_MIN_FILES=1")
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_real_site_read_on_every_core_is_byte_identical_to_a_serial_read(tmp_path):
+    builds = {}
+    for name, extra in {"serial": SERIAL, "parallel": PARALLEL}.items():
+        result = pelican_build(tmp_path / name, extra=extra)
+        assert result.returncode == 0, result.stdout + result.stderr
+        builds[name] = snapshot(tmp_path / name)
+    assert len(builds["serial"]) > 100
+    assert builds["parallel"] == builds["serial"]
+
+
+def test_content_errors_read_on_every_core_are_reported_as_in_a_serial_read(tmp_path, monkeypatch):
+    """The whole bad-input corpus in one site: the same log, line for line
+    (Pelican's "Could not process", our warnings, the error report with
+    file, line, field and message)."""
+    # Pelican reads in the order of a set of paths: fixed hashing, same order.
+    monkeypatch.setenv("PYTHONHASHSEED", "0")
+    cases = yaml.safe_load((BAD_CONTENT / "cases.yaml").read_text(encoding="utf-8"))
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    for case in cases:
+        target = project / "content" / case["install_as"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = (BAD_CONTENT / case["file"]).read_bytes()
+        if case.get("pad_to_bytes"):
+            data += b"Utfyllnad. " * ((case["pad_to_bytes"] - len(data)) // 11 + 1)
+        target.write_bytes(data)
+        for relative, support in (case.get("support") or {}).items():
+            (project / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(BAD_CONTENT / support, project / "content" / relative)
+    reports = {}
+    for name, extra in {"serial": SERIAL, "parallel": PARALLEL}.items():
+        result = pelican_build(tmp_path / name, content=project / "content", extra=extra, cwd=project)
+        assert result.returncode != 0
+        reports[name] = CLOCK.sub(" " * 10, result.stdout + result.stderr)
+    errors = ERROR_LINE.findall(reports["serial"])
+    expected = [case["error"] for case in cases if case["case"] in ("invalid_yaml", "raw_script")]
+    assert len(expected) == 2 and set(expected) <= set(errors)
+    assert "inline_style_stripped.md" in reports["serial"]  # a warning from the body's policy
+    assert reports["parallel"].splitlines() == reports["serial"].splitlines()
+
+
+def test_a_worker_reads_a_file_into_the_parts_a_serial_read_gives(tmp_path):
+    settings = {"MARKDOWN": {"extensions": ["markdown.extensions.extra"]},
+                "ARCHIVE_PARALLEL_READ": True, "ARCHIVE_PARALLEL_READ_MIN_FILES": 1}
+    paths = sorted(str(p) for p in (ROOT / "content").rglob("*.md"))
+    serial = [read_source_parts(p, 1_000_000, Markdown(**settings["MARKDOWN"])) for p in paths]
+    prefetch = Prefetch(paths, settings, workers=2)
+    for path, expected in zip(paths, serial, strict=True):
+        parts = prefetch.take(path)
+        assert (parts.raw, parts.lines, parts.html) == (expected.raw, expected.lines, expected.html)
+    prefetch.close()
+
+
+def test_content_errors_survive_the_trip_from_a_worker():
+    error = ContentError("content/a.md", "saknas", line=3, field="title", hint="lägg till")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.path, copy.line, copy.field, copy.message, copy.hint, str(copy)) == \
+        (error.path, error.line, error.field, error.message, error.hint, str(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 
 
 class ContentError(ValueError):
@@ -15,6 +16,11 @@ class ContentError(ValueError):
         self.message = message
         self.hint = hint
         super().__init__(str(self))
+
+    def __reduce__(self):
+        # Pickled when a worker process reads the file (prefetch.py).
+        fields = {"line": self.line, "field": self.field, "hint": self.hint}
+        return (functools.partial(type(self), **fields), (self.path, self.message))
 
     @property
     def location(self):

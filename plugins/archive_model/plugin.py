@@ -2,6 +2,9 @@
 
 - ``initialized``: pin the build date once, so nothing else reads the clock.
 - ``readers_init``: our reader takes over Markdown files.
+- ``article_generator_init``/``page_generator_init``: the generator knows
+  the files it will read (and its content caches are loaded), so the ones
+  not cached are sent to worker processes before reading starts.
 - ``generator_init``: Swedish date filters, the registry and the build date
   for every template.
 - ``all_generators_finalized``: every file has been read; if any failed,
@@ -10,10 +13,13 @@
 
 from __future__ import annotations
 
+import os
+
 from pelican import signals
 
 from .dates import FILTERS
 from .errors import ContentError, ContentErrors
+from .prefetch import start_prefetch
 from .reader import ArchiveReader, display_path
 from .registry import load_registry
 from .settings import registry_path, resolve_build_date
@@ -28,6 +34,31 @@ def pin_build_date(pelican):
 def use_archive_reader(readers):
     for extension in ArchiveReader.file_extensions:
         readers.reader_classes[extension] = ArchiveReader
+
+
+def prefetch_articles(generator):
+    _prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+
+
+def prefetch_pages(generator):
+    _prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
+
+
+def _prefetch(generator, paths_setting, excludes_setting):
+    reader = generator.readers.readers.get("md")
+    if not isinstance(reader, ArchiveReader):
+        return
+    settings = generator.settings
+    files = generator.get_files(settings[paths_setting], exclude=settings[excludes_setting],
+                                extensions=ArchiveReader.file_extensions)
+    to_read = []
+    for relative in files:
+        path = os.path.abspath(os.path.join(generator.path, relative))
+        # Files Pelican's content cache still holds are not read at all.
+        if generator.get_cached_data(relative, None) is None and \
+                generator.readers.get_cached_data(path, None) is None:
+            to_read.append(path)
+    start_prefetch(reader, to_read, settings)
 
 
 def add_template_tools(generator):
@@ -63,5 +94,7 @@ def stop_on_content_errors(generators):
 def register():
     signals.initialized.connect(pin_build_date)
     signals.readers_init.connect(use_archive_reader)
+    signals.article_generator_init.connect(prefetch_articles)
+    signals.page_generator_init.connect(prefetch_pages)
     signals.generator_init.connect(add_template_tools)
     signals.all_generators_finalized.connect(stop_on_content_errors)

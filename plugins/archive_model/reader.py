@@ -4,6 +4,7 @@ boundaries, Python-Markdown's body), validating every page as it is read."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -26,6 +27,70 @@ def display_path(path):
     return path if relative.startswith("..") else relative
 
 
+@dataclass
+class SourceParts:
+    """What a content file says, before Pelican's metadata is built from it:
+    picklable, so a worker process can make it (prefetch.py)."""
+
+    raw: object
+    lines: dict
+    html: str | None
+    # Raised after the metadata is built, as a serial read would.
+    body_error: Exception | None
+
+
+def read_source_parts(source_path, max_bytes, markdown):
+    """Decode, split, parse the YAML and convert the body of one file.
+
+    Errors in the front matter are raised; an error in the body is kept in
+    ``body_error``: the reader raises it only if the metadata is valid, so
+    an editor sees the same first error as when the body was converted last.
+    """
+    shown = display_path(source_path)
+    text = decode_source(source_path, shown, max_bytes)
+    front, front_line, body = split_front_matter(text, shown)
+    try:
+        raw, lines = load_with_lines(front, front_line)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ContentError(
+            shown,
+            f"ogiltig YAML i front matter: {exc.problem or exc.context}",
+            line=mark.line + front_line if mark else front_line,
+            hint="kontrollera indrag och kolon; sätt text som innehåller ': ' inom citattecken",
+        ) from exc
+    markdown.reset()
+    # The raw-HTML policy (sanitize.py) runs on the body once, here, so
+    # pages, summaries, listings, feeds and the search index all get it.
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    try:
+        html = sanitize(markdown.convert(body), body, shown, body_line)
+    except Exception as error:  # noqa: BLE001 - raised later, in the reader's order
+        return SourceParts(raw, lines, None, error)
+    return SourceParts(raw, lines, html, None)
+
+
+def decode_source(source_path, shown, max_bytes):
+    with open(source_path, "rb") as handle:
+        data = handle.read()
+    if len(data) > max_bytes:
+        raise ContentError(
+            shown,
+            f"filen är {len(data) // 1000} kB, gränsen är {max_bytes // 1000} kB",
+            hint="dela upp texten på flera sidor eller lägg stora dokument som bilagor",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            shown,
+            "filen är inte sparad som UTF-8",
+            line=data[: exc.start].count(b"\n") + 1,
+            hint="spara om filen med teckenkodningen UTF-8",
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ArchiveReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
@@ -35,6 +100,8 @@ class ArchiveReader(BaseReader):
         self.errors = []
         self.registry = load_registry(registry_path(settings))
         self._markdown = Markdown(**settings["MARKDOWN"])
+        # Set by the plugin when the generator knows its files (prefetch.py).
+        self.prefetch = None
 
     def read(self, source_path):
         try:
@@ -50,47 +117,16 @@ class ArchiveReader(BaseReader):
             raise
 
     def _read(self, source_path):
+        parts = self.prefetch.take(source_path) if self.prefetch else None
+        if parts is None:
+            max_bytes = archive_setting(self.settings, "ARCHIVE_MAX_FILE_BYTES")
+            parts = read_source_parts(source_path, max_bytes, self._markdown)
         shown = display_path(source_path)
-        text = self._decode(source_path, shown)
-        front, front_line, body = split_front_matter(text, shown)
-        try:
-            raw, lines = load_with_lines(front, front_line)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            raise ContentError(
-                shown,
-                f"ogiltig YAML i front matter: {exc.problem or exc.context}",
-                line=mark.line + front_line if mark else front_line,
-                hint="kontrollera indrag och kolon; sätt text som innehåller ': ' inom citattecken",
-            ) from exc
-        fields = Fields(shown, lines, self.registry, self.settings)
-        metadata = build_metadata(raw, fields, self._kind(source_path))
-        self._markdown.reset()
-        # The raw-HTML policy (sanitize.py) runs on the body once, here, so
-        # pages, summaries, listings, feeds and the search index all get it.
-        body_line = text[: len(text) - len(body)].count("\n") + 1
-        return sanitize(self._markdown.convert(body), body, shown, body_line), metadata
-
-    def _decode(self, source_path, shown):
-        with open(source_path, "rb") as handle:
-            data = handle.read()
-        limit = archive_setting(self.settings, "ARCHIVE_MAX_FILE_BYTES")
-        if len(data) > limit:
-            raise ContentError(
-                shown,
-                f"filen är {len(data) // 1000} kB, gränsen är {limit // 1000} kB",
-                hint="dela upp texten på flera sidor eller lägg stora dokument som bilagor",
-            )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ContentError(
-                shown,
-                "filen är inte sparad som UTF-8",
-                line=data[: exc.start].count(b"\n") + 1,
-                hint="spara om filen med teckenkodningen UTF-8",
-            ) from exc
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        fields = Fields(shown, parts.lines, self.registry, self.settings)
+        metadata = build_metadata(parts.raw, fields, self._kind(source_path))
+        if parts.body_error is not None:
+            raise parts.body_error
+        return parts.html, metadata
 
     def _kind(self, source_path):
         content = os.path.abspath(self.settings["PATH"])

@@ -17,6 +17,12 @@ DEFAULTS = {
     # Larger source files are refused: no editor writes 5 MB of Markdown,
     # and such a file would stall every build.
     "ARCHIVE_MAX_FILE_BYTES": 1_000_000,
+    # Read content files on every core (prefetch.py); off on one core. The
+    # output is the same either way.
+    "ARCHIVE_PARALLEL_READ": True,
+    # Below this many files to read, starting the worker processes costs
+    # more than it saves, and the files are read serially.
+    "ARCHIVE_PARALLEL_READ_MIN_FILES": 16,
 }
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")

@@ -1,0 +1,118 @@
+"""Reading content files on every core (issue #10).
+
+Pelican reads files one by one; most of a read is ours and needs no Pelican
+state: decoding, splitting, YAML, Markdown and the raw-HTML policy
+(`reader.read_source_parts`). When a generator knows its files, every file
+it will read is sent to a process pool; `ArchiveReader` then takes each
+file's parts when Pelican asks for it and builds the metadata in this
+process, as a serial read does. What a worker logs is replayed here at that
+moment, and errors are raised in the reader's order, so the build's output
+and its messages are the same with or without the pool
+(tests/test_optimisations.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from markdown import Markdown
+
+from .errors import ContentError
+from .reader import read_source_parts
+from .settings import archive_setting
+
+logger = logging.getLogger(__name__)
+
+def worker_count(settings):
+    """Worker processes for this build: 0 means read serially."""
+    if not archive_setting(settings, "ARCHIVE_PARALLEL_READ"):
+        return 0
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 else 0
+
+
+class Prefetch:
+    """Futures of every file a generator will read, taken one by one."""
+
+    def __init__(self, paths, settings, workers):
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers,
+            initializer=_start_worker,
+            initargs=(settings["MARKDOWN"], archive_setting(settings, "ARCHIVE_MAX_FILE_BYTES")),
+        )
+        self._futures = {path: self._executor.submit(_read_in_worker, path) for path in paths}
+
+    def take(self, source_path):
+        """The file's parts, or None to read it here (not sent, or the worker failed)."""
+        future = self._futures.pop(os.path.abspath(source_path), None)
+        if not self._futures:
+            self._executor.shutdown(wait=False)
+        if future is None:
+            return None
+        try:
+            outcome, records = future.result()
+        except Exception:  # noqa: BLE001 - e.g. an error that cannot be pickled
+            logger.debug("prefetch of %s failed; reading it here", source_path, exc_info=True)
+            return None
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        if isinstance(outcome, ContentError):
+            raise outcome
+        return outcome
+
+    def close(self):
+        for future in self._futures.values():
+            future.cancel()
+        self._futures.clear()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def start_prefetch(reader, paths, settings):
+    """Send ``paths`` (absolute, in the order Pelican will read them) to
+    worker processes for ``reader`` to take."""
+    workers = worker_count(settings)
+    if workers and len(paths) >= archive_setting(settings, "ARCHIVE_PARALLEL_READ_MIN_FILES"):
+        if reader.prefetch is not None:
+            reader.prefetch.close()
+        reader.prefetch = Prefetch(paths, settings, min(workers, len(paths)))
+
+
+class _WorkerState:
+    """Each worker process's Markdown converter and file limit, set once by
+    the pool's initializer (a process-wide slot is the pool's way to give a
+    worker state; nothing in the build process uses it)."""
+
+    markdown = None
+    max_bytes = None
+
+
+class _RecordCollector(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        # Formatted here: arguments may not pickle.
+        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
+        self.records.append(record)
+
+
+def _start_worker(markdown_settings, max_bytes):
+    _WorkerState.markdown = Markdown(**markdown_settings)
+    _WorkerState.max_bytes = max_bytes
+
+
+def _read_in_worker(path):
+    """``(SourceParts or ContentError, log records)`` of one file."""
+    collector = _RecordCollector()
+    root = logging.getLogger()
+    handlers, root.handlers = root.handlers, [collector]
+    try:
+        outcome = read_source_parts(path, _WorkerState.max_bytes, _WorkerState.markdown)
+    except ContentError as error:
+        outcome = error
+    finally:
+        root.handlers = handlers
+    return outcome, collector.records
