@@ -5,6 +5,7 @@ or with what the library itself writes."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import re
 import shutil
@@ -19,6 +20,7 @@ from archive_model.errors import ContentError
 from archive_model.prefetch import Prefetch
 from archive_model.reader import read_source_parts
 from archive_model.yaml_loader import ArchiveLoader, PureArchiveLoader, load_with_lines
+from archive_publish.writer import ChangedOnlyFile
 from markdown import Markdown
 from pelican.utils import SafeDatetime
 from sitebuild import FIXTURES, ROOT, pelican_build
@@ -201,3 +203,39 @@ def test_content_errors_survive_the_trip_from_a_worker():
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.path, copy.line, copy.field, copy.message, copy.hint, str(copy)) == \
         (error.path, error.line, error.field, error.message, error.hint, str(error))
+
+
+# --- Writing only what changed -----------------------------------------------
+
+LONG_AGO = 946_684_800  # 2000-01-01: any file the build writes is newer
+
+
+def test_a_build_over_its_own_output_rewrites_no_page_and_equals_a_fresh_build(site, tmp_path):
+    output = tmp_path / "output"
+    shutil.copytree(site.root, output)
+    for path in output.rglob("*"):
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    result = pelican_build(output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert snapshot(output) == snapshot(site.root)
+    pages = [p for p in output.rglob("*") if p.suffix in (".html", ".xml") and "pagefind" not in p.parts]
+    assert len(pages) > 50
+    rewritten = [p for p in pages if p.stat().st_mtime != LONG_AGO and p.name != "sitemap.xml"]
+    assert rewritten == []
+
+
+@pytest.mark.parametrize(("before", "after", "writes"), [
+    (None, "ny sida", True),
+    ("samma text", "samma text", False),
+    ("gammal text", "ny text", True),
+    ("åäö", "åäö", False),
+])
+def test_a_file_is_written_only_when_its_bytes_change(tmp_path, before, after, writes):
+    path = tmp_path / "index.html"
+    if before is not None:
+        path.write_text(before, encoding="utf-8")
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    with ChangedOnlyFile(str(path), "utf-8") as handle:
+        handle.write(after)
+    assert path.read_text(encoding="utf-8") == after
+    assert (path.stat().st_mtime != LONG_AGO) == writes

@@ -4,6 +4,8 @@
   page templates and other plugins' generators can reference hashed assets.
 - ``get_generators``: :class:`HashedAssetsGenerator` writes the hashed copies
   of the theme's CSS/JS (a Generator, because it writes files).
+- ``get_writer``: :class:`ChangedOnlyWriter` leaves files whose bytes did
+  not change untouched (Pelican's writer rewrites every file every build).
 - ``finalized``: sitemap.xml and robots.txt list what the build actually wrote,
   including other plugins' pages, so they must run after every writer.
 """
@@ -14,6 +16,7 @@ from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
 from .sitemap import write_crawler_files
+from .writer import ChangedOnlyWriter
 
 
 def add_asset_url(generator):
@@ -24,7 +27,12 @@ def hashed_assets_generator(_pelican):
     return HashedAssetsGenerator
 
 
+def changed_only_writer(_pelican):
+    return ChangedOnlyWriter
+
+
 def register():
     signals.generator_init.connect(add_asset_url)
     signals.get_generators.connect(hashed_assets_generator)
+    signals.get_writer.connect(changed_only_writer)
     signals.finalized.connect(write_crawler_files)
