@@ -145,7 +145,20 @@ def check(c, content=CONFIG["content"], strict=False):
 def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["output"]):
     """Build, serve on http://localhost:8000, rebuild and reload on every change."""
     runner.init_logging()
-    settings = site_settings(CONFIG["settings"], content, output)
+    # Pelican's content cache keeps every page's parsed Markdown and front
+    # matter between rebuilds: after a save only the saved files are read
+    # again (issue #10). Saving changes a file's modification time.
+    settings = site_settings(
+        CONFIG["settings"],
+        content,
+        output,
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CONTENT_CACHING_LAYER="reader",
+        CHECK_MODIFIED_METHOD="mtime",
+        # One cache per content folder: previews of two folders never share it.
+        CACHE_PATH=content_cache_path("preview", project_path(content)),
+    )
     pelican = runner.new_pelican(settings)
     state = preview.PreviewState()
     preview.build_for_preview(pelican, state)
@@ -168,11 +181,14 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
         server.shutdown()
 
 
-def content_cache_path():
-    """A cache folder per version of the registry, plugins and settings:
+def content_cache_path(kind="publish", *keys):
+    """A cache folder per kind of build (preview, publish), ``keys`` and
+    version of the registry, plugins and settings:
     Pelican's cache only knows each file's bytes, so a changed registry must
     not reuse pages read with the old one."""
     digest = hashlib.sha256()
+    for key in keys:
+        digest.update(os.path.abspath(key).encode() + b"\0")
     for name in CONFIG["cache_inputs"]:
         path = project_path(name)
         files = (
@@ -189,7 +205,7 @@ def content_cache_path():
             digest.update(os.path.relpath(file, PROJECT).encode() + b"\0")
             with open(file, "rb") as handle:
                 digest.update(handle.read())
-    return os.path.join(project_path(CONFIG["cache"]), "publish-" + digest.hexdigest()[:12])
+    return os.path.join(project_path(CONFIG["cache"]), f"{kind}-{digest.hexdigest()[:12]}")
 
 
 @task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})

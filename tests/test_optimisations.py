@@ -239,3 +239,28 @@ def test_a_file_is_written_only_when_its_bytes_change(tmp_path, before, after, w
         handle.write(after)
     assert path.read_text(encoding="utf-8") == after
     assert (path.stat().st_mtime != LONG_AGO) == writes
+
+
+# --- The preview's content cache ---------------------------------------------
+
+PREVIEW_CACHE = ("CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CONTENT_CACHING_LAYER="reader"',
+                 'CHECK_MODIFIED_METHOD="mtime"')
+
+
+def test_a_rebuild_from_the_content_cache_after_an_edit_equals_a_fresh_build(tmp_path):
+    """`invoke serve` keeps parsed pages in Pelican's content cache: after a
+    save only that file is read again (the others not even by the workers),
+    and the site is the one a build from scratch makes of the edited content."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    cached = ("-e", *PREVIEW_CACHE, f'CACHE_PATH="{tmp_path / "cache"}"', "ARCHIVE_PARALLEL_READ_MIN_FILES=1")
+    first = pelican_build(tmp_path / "preview", content=project / "content", extra=cached)
+    assert first.returncode == 0, first.stdout + first.stderr
+    edited = next((project / "content" / "nyheter").glob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nEtt tillägg i förhandsvisningen.\n", encoding="utf-8")
+    again = pelican_build(tmp_path / "preview", content=project / "content", extra=cached)
+    assert again.returncode == 0, again.stdout + again.stderr
+    fresh = pelican_build(tmp_path / "fresh", content=project / "content", extra=SERIAL)
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+    assert snapshot(tmp_path / "preview") == snapshot(tmp_path / "fresh")
+    assert any(b"Ett till\xc3\xa4gg i f\xc3\xb6rhandsvisningen" in data for data in snapshot(tmp_path / "fresh").values())
