@@ -18,10 +18,11 @@ import yaml
 from archive_model.dates import LOCALE, format_day, sv_date, sv_month
 from archive_model.errors import ContentError
 from archive_model.prefetch import Prefetch
-from archive_model.reader import read_source_parts
+from archive_model.reader import convert_body, read_front
 from archive_model.yaml_loader import ArchiveLoader, PureArchiveLoader, load_with_lines
 from archive_publish.writer import ChangedOnlyFile
 from markdown import Markdown
+from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 from sitebuild import FIXTURES, ROOT, pelican_build
 
@@ -187,14 +188,16 @@ def test_content_errors_read_on_every_core_are_reported_as_in_a_serial_read(tmp_
 
 
 def test_a_worker_reads_a_file_into_the_parts_a_serial_read_gives(tmp_path):
-    settings = {"MARKDOWN": {"extensions": ["markdown.extensions.extra"]},
-                "ARCHIVE_PARALLEL_READ": True, "ARCHIVE_PARALLEL_READ_MIN_FILES": 1}
+    settings = read_settings(str(ROOT / "pelicanconf.py"))  # the site's Markdown
     paths = sorted(str(p) for p in (ROOT / "content").rglob("*.md"))
-    serial = [read_source_parts(p, 1_000_000, Markdown(**settings["MARKDOWN"])) for p in paths]
+    markdown = Markdown(**settings["MARKDOWN"])
+    serial = [read_front(p, 1_000_000) for p in paths]
     prefetch = Prefetch(paths, settings, workers=2)
     for path, expected in zip(paths, serial, strict=True):
         parts = prefetch.take(path)
-        assert (parts.raw, parts.lines, parts.html) == (expected.raw, expected.lines, expected.html)
+        assert parts.converted and parts.body_error is None
+        assert (parts.raw, parts.lines) == (expected.raw, expected.lines)
+        assert parts.html == convert_body(expected, markdown)
     prefetch.close()
 
 

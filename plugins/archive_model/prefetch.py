@@ -1,12 +1,13 @@
 """Reading content files on every core (issue #10).
 
 Pelican reads files one by one; most of a read is ours and needs no Pelican
-state: decoding, splitting, YAML, Markdown and the raw-HTML policy
-(`reader.read_source_parts`). When a generator knows its files, every file
+state: decoding, splitting, YAML (`reader.read_front`), Markdown and the
+raw-HTML policy (`reader.convert_body`). When a generator knows its files, every file
 it will read is sent to a process pool; `ArchiveReader` then takes each
 file's parts when Pelican asks for it and builds the metadata in this
 process, as a serial read does. What a worker logs is replayed here at that
-moment, and errors are raised in the reader's order, so the build's output
+moment (after the metadata, where a serial read logs it), and errors are
+raised in the reader's order, so the build's output
 and its messages are the same with or without the pool
 (tests/test_optimisations.py).
 """
@@ -20,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from markdown import Markdown
 
 from .errors import ContentError
-from .reader import read_source_parts
+from .reader import convert_body, read_front
 from .settings import archive_setting
 
 logger = logging.getLogger(__name__)
@@ -52,12 +53,10 @@ class Prefetch:
         if future is None:
             return None
         try:
-            outcome, records = future.result()
-        except Exception:  # noqa: BLE001 - e.g. an error that cannot be pickled
+            outcome = future.result()
+        except Exception:
             logger.debug("prefetch of %s failed; reading it here", source_path, exc_info=True)
             return None
-        for record in records:
-            logging.getLogger(record.name).handle(record)
         if isinstance(outcome, ContentError):
             raise outcome
         return outcome
@@ -105,14 +104,19 @@ def _start_worker(markdown_settings, max_bytes):
 
 
 def _read_in_worker(path):
-    """``(SourceParts or ContentError, log records)`` of one file."""
+    """One file's SourceParts with the body converted, or its ContentError."""
+    try:
+        parts = read_front(path, _WorkerState.max_bytes)
+    except ContentError as error:
+        return error
     collector = _RecordCollector()
     root = logging.getLogger()
     handlers, root.handlers = root.handlers, [collector]
     try:
-        outcome = read_source_parts(path, _WorkerState.max_bytes, _WorkerState.markdown)
-    except ContentError as error:
-        outcome = error
+        parts.html = convert_body(parts, _WorkerState.markdown)
+    except Exception as error:  # noqa: BLE001 - raised by the reader, in its order
+        parts.body_error = error
     finally:
         root.handlers = handlers
-    return outcome, collector.records
+    parts.converted, parts.body, parts.body_log = True, None, collector.records
+    return parts

@@ -3,8 +3,9 @@ boundaries, Python-Markdown's body), validating every page as it is read."""
 
 from __future__ import annotations
 
+import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -29,23 +30,25 @@ def display_path(path):
 
 @dataclass
 class SourceParts:
-    """What a content file says, before Pelican's metadata is built from it:
-    picklable, so a worker process can make it (prefetch.py)."""
+    """A content file's front matter and body, before Pelican's metadata is
+    built from them: picklable, so a worker process can make them
+    (prefetch.py) and even convert the body ahead of the reader."""
 
+    shown: str
     raw: object
     lines: dict
-    html: str | None
-    # Raised after the metadata is built, as a serial read would.
-    body_error: Exception | None
+    body: str | None
+    body_line: int
+    converted: bool = False
+    html: str | None = None
+    # Raised, and the log records replayed, after the metadata is built:
+    # the editor sees what a serial read shows, in the same order.
+    body_error: Exception | None = None
+    body_log: list = field(default_factory=list)
 
 
-def read_source_parts(source_path, max_bytes, markdown):
-    """Decode, split, parse the YAML and convert the body of one file.
-
-    Errors in the front matter are raised; an error in the body is kept in
-    ``body_error``: the reader raises it only if the metadata is valid, so
-    an editor sees the same first error as when the body was converted last.
-    """
+def read_front(source_path, max_bytes):
+    """Decode and split one file and parse its front matter (errors raised)."""
     shown = display_path(source_path)
     text = decode_source(source_path, shown, max_bytes)
     front, front_line, body = split_front_matter(text, shown)
@@ -59,15 +62,15 @@ def read_source_parts(source_path, max_bytes, markdown):
             line=mark.line + front_line if mark else front_line,
             hint="kontrollera indrag och kolon; sätt text som innehåller ': ' inom citattecken",
         ) from exc
-    markdown.reset()
-    # The raw-HTML policy (sanitize.py) runs on the body once, here, so
-    # pages, summaries, listings, feeds and the search index all get it.
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    try:
-        html = sanitize(markdown.convert(body), body, shown, body_line)
-    except Exception as error:  # noqa: BLE001 - raised later, in the reader's order
-        return SourceParts(raw, lines, None, error)
-    return SourceParts(raw, lines, html, None)
+    return SourceParts(shown, raw, lines, body, body_line)
+
+
+def convert_body(parts, markdown):
+    """The body's HTML. The raw-HTML policy (sanitize.py) runs on it once,
+    here, so pages, summaries, listings, feeds and the search index all get it."""
+    markdown.reset()
+    return sanitize(markdown.convert(parts.body), parts.body, parts.shown, parts.body_line)
 
 
 def decode_source(source_path, shown, max_bytes):
@@ -119,11 +122,13 @@ class ArchiveReader(BaseReader):
     def _read(self, source_path):
         parts = self.prefetch.take(source_path) if self.prefetch else None
         if parts is None:
-            max_bytes = archive_setting(self.settings, "ARCHIVE_MAX_FILE_BYTES")
-            parts = read_source_parts(source_path, max_bytes, self._markdown)
-        shown = display_path(source_path)
-        fields = Fields(shown, parts.lines, self.registry, self.settings)
+            parts = read_front(source_path, archive_setting(self.settings, "ARCHIVE_MAX_FILE_BYTES"))
+        fields = Fields(parts.shown, parts.lines, self.registry, self.settings)
         metadata = build_metadata(parts.raw, fields, self._kind(source_path))
+        if not parts.converted:
+            return convert_body(parts, self._markdown), metadata
+        for record in parts.body_log:
+            logging.getLogger(record.name).handle(record)
         if parts.body_error is not None:
             raise parts.body_error
         return parts.html, metadata
