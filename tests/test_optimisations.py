@@ -213,7 +213,7 @@ def test_content_errors_survive_the_trip_from_a_worker():
 LONG_AGO = 946_684_800  # 2000-01-01: any file the build writes is newer
 
 
-def test_a_build_over_its_own_output_rewrites_no_page_and_equals_a_fresh_build(site, tmp_path):
+def test_a_build_over_its_own_output_rewrites_no_page_or_calendar_and_equals_a_fresh_build(site, tmp_path):
     output = tmp_path / "output"
     shutil.copytree(site.root, output)
     for path in output.rglob("*"):
@@ -221,8 +221,8 @@ def test_a_build_over_its_own_output_rewrites_no_page_and_equals_a_fresh_build(s
     result = pelican_build(output)
     assert result.returncode == 0, result.stdout + result.stderr
     assert snapshot(output) == snapshot(site.root)
-    pages = [p for p in output.rglob("*") if p.suffix in (".html", ".xml") and "pagefind" not in p.parts]
-    assert len(pages) > 50
+    pages = [p for p in output.rglob("*") if p.suffix in (".html", ".xml", ".ics") and "pagefind" not in p.parts]
+    assert len(pages) > 50 and any(p.suffix == ".ics" for p in pages)
     rewritten = [p for p in pages if p.stat().st_mtime != LONG_AGO and p.name != "sitemap.xml"]
     assert rewritten == []
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 
+from archive_model.files import write_if_changed
 from archive_model.registry import load_registry
 from archive_model.settings import registry_path, resolve_build_date
 from pelican.generators import Generator
@@ -84,5 +85,4 @@ class CalendarGenerator(Generator):
     def _write(self, relative, data):
         path = os.path.join(self.output_path, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        write_if_changed(path, data)

@@ -14,23 +14,10 @@ import io
 import logging
 import os
 
+from archive_model.files import write_if_changed
 from pelican.writers import FileOverwriteFailedError, Writer
 
 logger = logging.getLogger(__name__)
-
-
-def write_if_changed(path, data):
-    """Write ``data`` (bytes) to ``path`` unless the file holds them already.
-    Returns True when it wrote."""
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return False
-    except OSError:
-        pass
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return True
 
 
 class ChangedOnlyFile(io.StringIO):
