@@ -21,12 +21,13 @@ from archive_model.prefetch import Prefetch
 from archive_model.reader import convert_body, read_front
 from archive_model.yaml_loader import ArchiveLoader, PureArchiveLoader, load_with_lines
 from archive_publish.writer import ChangedOnlyFile
+from bad_content.test_bad_content import CASES as BAD_CASES
+from bad_content.test_bad_content import install as install_bad_case
 from markdown import Markdown
 from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 from sitebuild import FIXTURES, ROOT, pelican_build
 
-BAD_CONTENT = ROOT / "tests" / "bad_content"
 ERROR_LINE = re.compile(r"^  (content/\S.*)$", re.M)
 # Pelican's log shows the clock when the second changes; nothing else may differ.
 CLOCK = re.compile(r"\[\d\d:\d\d:\d\d\]")
@@ -162,26 +163,17 @@ def test_content_errors_read_on_every_core_are_reported_as_in_a_serial_read(tmp_
     file, line, field and message)."""
     # Pelican reads in the order of a set of paths: fixed hashing, same order.
     monkeypatch.setenv("PYTHONHASHSEED", "0")
-    cases = yaml.safe_load((BAD_CONTENT / "cases.yaml").read_text(encoding="utf-8"))
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "minimal", project)
-    for case in cases:
-        target = project / "content" / case["install_as"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = (BAD_CONTENT / case["file"]).read_bytes()
-        if case.get("pad_to_bytes"):
-            data += b"Utfyllnad. " * ((case["pad_to_bytes"] - len(data)) // 11 + 1)
-        target.write_bytes(data)
-        for relative, support in (case.get("support") or {}).items():
-            (project / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(BAD_CONTENT / support, project / "content" / relative)
+    for case in BAD_CASES:
+        install_bad_case(case, project)
     reports = {}
     for name, extra in {"serial": SERIAL, "parallel": PARALLEL}.items():
         result = pelican_build(tmp_path / name, content=project / "content", extra=extra, cwd=project)
         assert result.returncode != 0
         reports[name] = CLOCK.sub(" " * 10, result.stdout + result.stderr)
     errors = ERROR_LINE.findall(reports["serial"])
-    expected = [case["error"] for case in cases if case["case"] in ("invalid_yaml", "raw_script")]
+    expected = [case["error"] for case in BAD_CASES if case["case"] in ("invalid_yaml", "raw_script")]
     assert len(expected) == 2 and set(expected) <= set(errors)
     assert "inline_style_stripped.md" in reports["serial"]  # a warning from the body's policy
     assert reports["parallel"].splitlines() == reports["serial"].splitlines()

@@ -2,14 +2,13 @@
 
 Pelican reads files one by one; most of a read is ours and needs no Pelican
 state: decoding, splitting, YAML (`reader.read_front`), Markdown and the
-raw-HTML policy (`reader.convert_body`). When a generator knows its files, every file
-it will read is sent to a process pool; `ArchiveReader` then takes each
-file's parts when Pelican asks for it and builds the metadata in this
-process, as a serial read does. What a worker logs is replayed here at that
-moment (after the metadata, where a serial read logs it), and errors are
-raised in the reader's order, so the build's output
-and its messages are the same with or without the pool
-(tests/test_optimisations.py).
+raw-HTML policy (`reader.convert_body`). When a generator knows its files,
+every file it will read is sent to a process pool; `ArchiveReader` then takes
+each file's parts when Pelican asks for it and builds the metadata in this
+process, as a serial read does. What a worker logs is replayed after the
+metadata, where a serial read logs it, and errors are raised in the reader's
+order, so the build's output and its messages are the same with or without
+the pool (tests/test_optimisations.py).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from .reader import convert_body, read_front
 from .settings import archive_setting
 
 logger = logging.getLogger(__name__)
+
 
 def worker_count(settings):
     """Worker processes for this build: 0 means read serially."""
@@ -54,7 +54,7 @@ class Prefetch:
             return None
         try:
             outcome = future.result()
-        except Exception:
+        except Exception:  # e.g. a body error that cannot be pickled: read it here
             logger.debug("prefetch of %s failed; reading it here", source_path, exc_info=True)
             return None
         if isinstance(outcome, ContentError):
@@ -94,7 +94,8 @@ class _RecordCollector(logging.Handler):
 
     def emit(self, record):
         # Formatted here: arguments may not pickle.
-        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
+        record.msg, record.args = record.getMessage(), None
+        record.exc_info = record.exc_text = None
         self.records.append(record)
 
 

@@ -122,7 +122,8 @@ class ArchiveReader(BaseReader):
     def _read(self, source_path):
         parts = self.prefetch.take(source_path) if self.prefetch else None
         if parts is None:
-            parts = read_front(source_path, archive_setting(self.settings, "ARCHIVE_MAX_FILE_BYTES"))
+            max_bytes = archive_setting(self.settings, "ARCHIVE_MAX_FILE_BYTES")
+            parts = read_front(source_path, max_bytes)
         fields = Fields(parts.shown, parts.lines, self.registry, self.settings)
         metadata = build_metadata(parts.raw, fields, self._kind(source_path))
         if not parts.converted:
