@@ -161,12 +161,13 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
     )
     pelican = runner.new_pelican(settings)
     state = preview.PreviewState()
+    watched = sorted({project_path(p) for p in CONFIG["watch"]} | {settings["PATH"]})
+    before_first_build = preview.file_times(watched)
     preview.build_for_preview(pelican, state)
     server = preview.start_server(project_path(output), state, CONFIG["host"], int(port))
     print(f"Förhandsvisning: http://{CONFIG['host']}:{port}/  (Ctrl+C avslutar)", flush=True)
-    watched = [project_path(p) for p in CONFIG["watch"]] + [settings["PATH"]]
     try:
-        for changed in preview.changes(sorted(set(watched))):
+        for changed in preview.changes(watched, before=before_first_build):
             shown = ", ".join(sorted(display_path(p) for p in changed))
             if any(p.endswith(".py") for p in changed):
                 # Python modules cannot be reloaded safely in-process.

@@ -221,9 +221,38 @@ def describe(errors):
     return described
 
 
-def changes(paths, stop_event=None):
-    """Sets of changed files under ``paths``, one set per burst of saves."""
+def file_times(paths):
+    """Each file's modification time under ``paths`` (files or folders)."""
+    times = {}
+    for root in paths:
+        found = [root] if os.path.isfile(root) else (
+            os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names
+        )
+        for path in found:
+            try:
+                times[path] = os.stat(path).st_mtime_ns
+            except OSError:
+                continue
+    return times
+
+
+def changed_since(before, paths):
+    """Files under ``paths`` saved, added or removed since ``before`` (file_times)."""
+    after = file_times(paths)
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def changes(paths, stop_event=None, before=None):
+    """Sets of changed files under ``paths``, one set per burst of saves.
+
+    The watcher starts only when this is called, after the first build: with
+    ``before`` (file_times taken when that build started) a save made while it
+    ran comes first, instead of being missed until the next save.
+    """
     existing = [p for p in paths if os.path.exists(p)]
+    missed = changed_since(before, existing) if before is not None else set()
+    if missed:
+        yield missed
     for batch in watchfiles.watch(*existing, stop_event=stop_event, debounce=300):
         yield {path for _change, path in batch}
 
