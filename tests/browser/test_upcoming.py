@@ -8,7 +8,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from quality.browser_support import serve_folder  # conftests cannot be imported by name
+from browser_tools import serve_folder
 from sitebuild import pelican_build
 
 pytestmark = pytest.mark.browser
