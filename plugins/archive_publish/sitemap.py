@@ -13,6 +13,8 @@ import os
 import re
 from xml.sax.saxutils import escape
 
+from archive_model.files import write_if_changed
+
 from .settings import absolute_base, publish_setting
 
 NOINDEX = re.compile(rb"<meta\s+name=[\"']robots[\"']\s+content=[\"'][^\"']*noindex", re.I)
@@ -84,19 +86,6 @@ def robots_txt(base, sitemap_save_as):
     return "\n".join(lines) + "\n"
 
 
-def write_if_changed(path, text):
-    """Leave an unchanged file alone (its mtime too): fast rebuilds stay fast."""
-    data = text.encode("utf-8")
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return
-    except FileNotFoundError:
-        pass
-    with open(path, "wb") as handle:
-        handle.write(data)
-
-
 def write_crawler_files(pelican):
     settings = pelican.settings
     output = pelican.output_path
@@ -105,7 +94,8 @@ def write_crawler_files(pelican):
     robots = publish_setting(settings, "PUBLISH_ROBOTS_SAVE_AS")
     if sitemap:
         write_if_changed(
-            os.path.join(output, sitemap), sitemap_xml(base, listed_pages(output, settings))
+            os.path.join(output, sitemap),
+            sitemap_xml(base, listed_pages(output, settings)).encode("utf-8"),
         )
     if robots:
-        write_if_changed(os.path.join(output, robots), robots_txt(base, sitemap))
+        write_if_changed(os.path.join(output, robots), robots_txt(base, sitemap).encode("utf-8"))
