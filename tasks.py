@@ -162,12 +162,15 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
     pelican = runner.new_pelican(settings)
     state = preview.PreviewState()
     watched = sorted({project_path(p) for p in CONFIG["watch"]} | {settings["PATH"]})
-    before_first_build = preview.file_times(watched)
-    preview.build_for_preview(pelican, state)
+    # Watched from before the first build: a save made while it runs is not
+    # missed, and any build stops as soon as a newer save is waiting.
+    feed = preview.ChangeFeed(watched, before=preview.file_times(watched))
+    last_build = preview.build_for_preview(pelican, state, superseded=feed.pending)
     server = preview.start_server(project_path(output), state, CONFIG["host"], int(port))
     print(f"Förhandsvisning: http://{CONFIG['host']}:{port}/  (Ctrl+C avslutar)", flush=True)
     try:
-        for changed in preview.changes(watched, before=before_first_build):
+        while True:
+            changed = feed.next()
             shown = ", ".join(sorted(display_path(p) for p in changed))
             if any(p.endswith(".py") for p in changed):
                 # Python modules cannot be reloaded safely in-process.
@@ -175,10 +178,15 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
                 server.server_close()
                 os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
             print(f"Ändrat: {shown} — bygger om", flush=True)
-            preview.build_for_preview(pelican, state)
+            # The saved page at once, then the whole site (quick_preview.py).
+            preview.show_saved_pages(pelican, last_build, changed, state)
+            last_build = (
+                preview.build_for_preview(pelican, state, superseded=feed.pending) or last_build
+            )
     except KeyboardInterrupt:
         print("Förhandsvisningen avslutad.")
     finally:
+        feed.close()
         server.shutdown()
 
 

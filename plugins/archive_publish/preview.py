@@ -14,6 +14,7 @@ import http.server
 import mimetypes
 import os
 import posixpath
+import queue
 import sys
 import threading
 import time
@@ -24,7 +25,8 @@ import watchfiles  # Pelican's own dependency for --autoreload
 from archive_model.errors import ContentErrors
 from archive_model.reader import display_path
 
-from .runner import build, drafts
+from .quick_preview import render_saved_pages
+from .runner import Superseded, build, drafts
 
 PREFIX = "/__forhandsvisning/"
 STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "preview_static")
@@ -257,11 +259,58 @@ def changes(paths, stop_event=None, before=None):
         yield {path for _change, path in batch}
 
 
-def build_for_preview(pelican, state, stream=None):
-    """Rebuild; on any error keep serving the last good build and show why."""
+class ChangeFeed:
+    """Saves as they come, watched in a thread of their own, so that a
+    rebuild can ask whether the editor has saved again in the meantime."""
+
+    def __init__(self, paths, before=None):
+        self._batches = queue.Queue()
+        self._stop = threading.Event()
+        threading.Thread(
+            target=self._watch, args=(paths, before), daemon=True, name="bevakning"
+        ).start()
+
+    def _watch(self, paths, before):
+        for batch in changes(paths, self._stop, before):
+            self._batches.put(batch)
+
+    def pending(self):
+        return not self._batches.empty()
+
+    def next(self):
+        """Every file saved since the last call; waits for the first save."""
+        changed = set(self._batches.get())
+        while self.pending():
+            changed |= self._batches.get()
+        return changed
+
+    def close(self):
+        self._stop.set()
+
+
+def show_saved_pages(pelican, last_build, changed, state, stream=None):
+    """The saved pages rendered against the last build, before the rebuild
+    (quick_preview.py); the browser reloads. Errors shown stay shown."""
+    written = render_saved_pages(pelican, last_build, changed) if last_build else []
+    if written:
+        state.publish(state.errors)
+        shown = ", ".join(display_path(path) for path in written)
+        print(f"  visas direkt: {shown} — resten byggs om", file=stream or sys.stderr, flush=True)
+    return written
+
+
+def build_for_preview(pelican, state, stream=None, superseded=None):
+    """Rebuild; on any error keep serving the last good build and show why.
+
+    Returns the build's generators, or None if it failed or was superseded
+    by a newer save (then nothing is announced: the next build follows).
+    """
     stream = stream or sys.stderr
     try:
-        generators = build(pelican, stream)
+        generators = build(pelican, stream, superseded)
+    except Superseded:
+        print("  avbrutet: filer sparades igen, bygger om med dem", file=stream, flush=True)
+        return None
     except ContentErrors as stop:
         print(stop.code, file=stream)
         print(
@@ -270,11 +319,11 @@ def build_for_preview(pelican, state, stream=None):
             flush=True,
         )
         state.publish(describe(stop.errors))
-        return
+        return None
     except Exception as exc:  # noqa: BLE001 — a template or plugin bug must not stop the preview
         traceback.print_exc(file=stream)
         state.publish(describe([exc]))
-        return
+        return None
     for draft in drafts(generators):
         print(
             f"  utkast (bara i förhandsvisningen): /{draft.url}"
@@ -283,3 +332,4 @@ def build_for_preview(pelican, state, stream=None):
         )
     stream.flush()
     state.publish([])
+    return generators

@@ -178,15 +178,47 @@ def read_site(pelican):
     return generators
 
 
-def write_site(pelican, generators):
-    """Pelican's writing phase and ``finalized`` (search index, sitemap)."""
+class Superseded(Exception):
+    """The editor saved again while the preview was writing: this build's
+    pages are already out of date, so it stops for the next one."""
+
+
+@contextlib.contextmanager
+def stop_writing_if(superseded):
+    """Raise :class:`Superseded` after any file written while ``superseded()``."""
+    if superseded is None:
+        yield
+        return
+
+    def check(_path, **_kwargs):
+        if superseded():
+            raise Superseded
+
+    signals.content_written.connect(check)
+    signals.feed_written.connect(check)
+    try:
+        yield check
+    finally:
+        signals.content_written.disconnect(check)
+        signals.feed_written.disconnect(check)
+
+
+def write_site(pelican, generators, superseded=None):
+    """Pelican's writing phase and ``finalized`` (search index, sitemap).
+
+    ``superseded`` (the preview's): a function that says a newer save is
+    waiting; the writing stops at the next file, before ``finalized``.
+    """
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
     writer = pelican._get_writer()
-    for generator in generators:
-        if hasattr(generator, "generate_output"):
-            generator.generate_output(writer)
+    with stop_writing_if(superseded) as check:
+        for generator in generators:
+            if hasattr(generator, "generate_output"):
+                generator.generate_output(writer)
+        if check:
+            check(None)
     signals.finalized.send(pelican)
 
 
@@ -201,11 +233,11 @@ def drafts(generators):
     return found
 
 
-def build(pelican, stream=sys.stderr):
+def build(pelican, stream=sys.stderr, superseded=None):
     """Read, validate and write one site; prints progress and a summary."""
     with Progress(stream) as progress:
         generators = read_site(pelican)
-        write_site(pelican, generators)
+        write_site(pelican, generators, superseded)
     seconds = f"{progress.seconds:.1f}".replace(".", ",")  # Swedish decimal comma
     print(
         f"Klart: {progress.status()} på {seconds} s → {display_path(pelican.output_path)}",
@@ -244,6 +276,7 @@ def scratch_folder():
 __all__ = [
     "TIMEZONE",
     "ContentErrors",
+    "Superseded",
     "build",
     "check",
     "init_logging",

@@ -1,0 +1,134 @@
+"""`invoke serve` renders a saved page first, against the last build, before
+the full rebuild (archive_publish/quick_preview.py). For an edit of the text
+that page must be the very page the full rebuild then writes; anything it
+cannot render exactly is left to the rebuild."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from archive_publish import quick_preview, runner
+from sitebuild import BUILD_DATE, ROOT
+
+# (source file, a text to replace or None to append, the new text, what the page then shows)
+EDITS = {
+    "minutes in a series and a thread": (
+        "motesanteckningar/gemensam-utvecklingsgrupp-2018-12-10.md", None, "\nEtt tillägg.\n", "Ett tillägg."
+    ),
+    "a news item's author": (
+        "nyheter/att-vilja-vidare-till-ett-meningsfullt-liv.md",
+        "author: Bengt Nilsson\n",
+        "author: Bengt Nilsson Ek\n",
+        "Bengt Nilsson Ek",
+    ),
+    "an invitation (an event)": (
+        "inbjudningar/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga.md", None, "\nTa med en vän.\n", "Ta med en vän."
+    ),
+    "a static page": ("sidor/om.md", None, "\nEn ny mening om arkivet.\n", "En ny mening om arkivet."),
+}
+
+
+def settings_for(content, output):
+    return runner.load_settings(
+        str(ROOT / "pelicanconf.py"), str(content), str(output), {"ARCHIVE_BUILD_DATE": BUILD_DATE}
+    )
+
+
+def build(content, output):
+    pelican = runner.new_pelican(settings_for(content, output))
+    return pelican, runner.build(pelican, io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """The real site built once in this process, as `invoke serve` keeps it."""
+    root = tmp_path_factory.mktemp("snabb")
+    shutil.copytree(ROOT / "content", root / "content")
+    pelican, generators = build(root / "content", root / "preview")
+    return root, pelican, generators
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+    return text
+
+
+@pytest.mark.parametrize("case", EDITS)
+def test_the_saved_page_is_the_page_the_full_rebuild_writes(preview, tmp_path, case):
+    root, pelican, generators = preview
+    relative, old, new, shows = EDITS[case]
+    source = root / "content" / relative
+    assert source.is_file(), f"{relative} finns inte längre: uppdatera EDITS"
+    original = edit(source, old, new)
+    try:
+        written = quick_preview.render_saved_pages(pelican, generators, {str(source)})
+        assert len(written) == 1
+        shown = (root / "preview" / written[0]).read_bytes()
+        build(root / "content", tmp_path / "full")
+        assert shown == (tmp_path / "full" / written[0]).read_bytes()
+        assert shows.encode() in shown
+    finally:
+        source.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["a new file", "a content error", "a new address", "published → draft", "a non-page file"],
+)
+def test_what_it_cannot_render_exactly_is_left_to_the_rebuild(preview, change):
+    root, pelican, generators = preview
+    news = root / "content" / "nyheter" / "att-vilja-vidare-till-ett-meningsfullt-liv.md"
+    changes = {
+        "a new file": (root / "content" / "nyheter" / "ny.md", None, "---\ntitle: Ny\n---\n"),
+        "a content error": (news, "title:", "titel:"),
+        "a new address": (news, "title:", "slug: en-annan-adress\ntitle:"),
+        "published → draft": (news, "title:", "status: draft\ntitle:"),
+        "a non-page file": (ROOT / "data" / "registry.yaml", None, None),
+    }
+    path, old, new = changes[change]
+    original = path.read_text(encoding="utf-8") if path.exists() else None
+    before = sorted((root / "preview").rglob("*.html"))
+    try:
+        if new is not None:
+            if original is None:
+                path.write_text(new, encoding="utf-8")
+            else:
+                edit(path, old, new)
+        assert quick_preview.render_saved_pages(pelican, generators, {str(path)}) == []
+    finally:
+        if original is None:
+            path.unlink(missing_ok=True)
+        elif new is not None:
+            path.write_text(original, encoding="utf-8")
+    assert sorted((root / "preview").rglob("*.html")) == before
+
+
+def test_a_newer_save_stops_the_rebuild_before_the_search_index(tmp_path):
+    """While the preview writes, a save that is waiting makes the build stop at
+    the next file: its pages are out of date, and the search index and sitemap
+    (``finalized``) are not built from them."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    pelican = runner.new_pelican(settings_for(tmp_path / "content", tmp_path / "out"))
+    with pytest.raises(runner.Superseded):
+        runner.build(pelican, io.StringIO(), superseded=lambda: True)
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert len(written) == 1
+    assert not (tmp_path / "out" / "pagefind").exists()
+    assert not (tmp_path / "out" / "sitemap.xml").exists()
+
+
+def test_saves_waiting_together_are_one_rebuild(tmp_path):
+    from archive_publish import preview as serve  # noqa: PLC0415
+
+    feed = serve.ChangeFeed([str(tmp_path)])
+    try:
+        feed._batches.put({"a.md"})
+        feed._batches.put({"b.md", "a.md"})
+        assert feed.pending()
+        assert feed.next() == {"a.md", "b.md"}
+        assert not feed.pending()
+    finally:
+        feed.close()
