@@ -4,11 +4,19 @@ Pagefind writes into a fresh folder next to the old bundle, which is swapped
 in only when Pagefind succeeded: a failed run leaves no half-written index,
 and pages removed since the last build leave no stale fragments behind
 (Pagefind itself never deletes old files).
+
+Pagefind is given only the pages it indexes: the HTML files with a
+``data-pagefind-body`` element (articles and static pages with a search
+record). It would parse every listing, calendar and front door too, only to
+drop them, which at 10,000 pages is a third of its time and memory. The pages
+are hard-linked into a staging folder with the same relative paths, so the
+URLs in the index are the same as from the whole site.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -58,36 +66,95 @@ def pagefind_binary(configured):
     return str(pagefind_bin.get_executable())
 
 
-def pagefind_command(binary, site, bundle_subdir, exclude_selectors):
-    command = [binary, "--site", str(site), "--output-subdir", bundle_subdir, "--quiet"]
+# The attribute that makes Pagefind index a page (and, once any page has it,
+# only the pages that have it); theme/templates/article.html and page.html
+# put it on <main> of every page with a search record.
+BODY_MARK = b"data-pagefind-body"
+
+
+def staging_folder(site, options):
+    """Where the indexed pages are linked for Pagefind: inside the output, so
+    that hard links work (same file system), hidden, and removed after the run."""
+    return Path(site) / f".{Path(options['SEARCH_BUNDLE_DIR']).name}-sidor"
+
+
+def indexed_pages(site, known=(), skip=()):
+    """Sorted paths (relative to ``site``) of the HTML files Pagefind indexes.
+
+    ``known`` are relative paths the build already knows to be indexed pages
+    (the plugin collects them as they are written); they are taken without
+    reading them. Every other HTML file is read and taken if it has a
+    ``data-pagefind-body`` element all the same, so a page the templates mark
+    is never left out because nobody announced it (a page a plugin writes by
+    itself, a page left from an earlier build). That costs reading the
+    listings: about 0.2 s at 10,000 pages, against Pagefind parsing them.
+    ``skip`` are folders under ``site`` not to look into.
+    """
+    known = set(known)
+    skip = {Path(folder) for folder in skip}
+    found = []
+    for folder, dirs, names in os.walk(site):
+        dirs[:] = sorted(d for d in dirs if Path(folder, d) not in skip)
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, site)
+            if relative in known or BODY_MARK in Path(path).read_bytes():
+                found.append(relative)
+    return sorted(found)
+
+
+def link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:
+        # No hard links here (another file system, a file system without them).
+        shutil.copyfile(source, target)
+
+
+def stage_pages(site, staging, known_pages, skip):
+    """The folder to give Pagefind: ``staging`` holding the indexed pages at
+    their relative paths, or the whole ``site`` if no page is marked for
+    indexing (Pagefind then indexes every page's <body>, as it always did on
+    such a site; on an empty folder it would fail)."""
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        pages = indexed_pages(site, known_pages, skip=skip)
+        for relative in pages:
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(site / relative, target)
+    except OSError as exc:
+        raise SearchIndexError(f"sidorna kunde inte läggas fram för Pagefind ({exc})") from exc
+    return staging if pages else site
+
+
+def pagefind_command(binary, source, bundle, exclude_selectors):
+    command = [binary, "--site", str(source), "--output-path", str(bundle), "--quiet"]
     for selector in exclude_selectors:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def build_index(output_path, options):
-    """Index the HTML under ``output_path`` into ``<output>/<SEARCH_BUNDLE_DIR>/``."""
+def build_index(output_path, options, known_pages=()):
+    """Index the pages under ``output_path`` into ``<output>/<SEARCH_BUNDLE_DIR>/``.
+
+    ``known_pages``: paths relative to ``output_path`` known to be indexed
+    pages (see :func:`indexed_pages`).
+    """
     site = Path(output_path).resolve()
     bundle = site / options["SEARCH_BUNDLE_DIR"]
     fresh = site / f".{bundle.name}-ny"
+    staging = staging_folder(site, options)
     shutil.rmtree(fresh, ignore_errors=True)
     binary = pagefind_binary(options["SEARCH_PAGEFIND_BINARY"])
-    command = pagefind_command(binary, site, fresh.name, options["SEARCH_EXCLUDE_SELECTORS"])
     try:
-        # cwd = the site: Pagefind reads a pagefind.yml/toml from its working
-        # folder, and the project's folder must not change the index.
-        subprocess.run(command, cwd=site, check=True, capture_output=True, text=True)
-    except FileNotFoundError as exc:
-        raise SearchIndexError(f"Pagefind finns inte på {binary!r} (SEARCH_PAGEFIND_BINARY)") from exc
-    except PermissionError as exc:
-        raise SearchIndexError(f"Pagefind på {binary!r} går inte att köra: {exc.strerror}") from exc
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise SearchIndexError(
-            f"Pagefind avslutades med status {exc.returncode}",
-            stderr=exc.stderr or exc.stdout or "",
-            returncode=exc.returncode,
-        ) from exc
+        source = stage_pages(site, staging, known_pages, skip=(bundle, fresh, staging))
+        command = pagefind_command(binary, source, fresh, options["SEARCH_EXCLUDE_SELECTORS"])
+        run_pagefind(command, site, fresh, binary)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     if not (fresh / "pagefind.js").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind skrev ingen {bundle.name}/pagefind.js")
@@ -102,3 +169,23 @@ def build_index(output_path, options):
     fresh.rename(bundle)
     logger.info("Sökindex skrivet till %s", bundle)
     return bundle
+
+
+def run_pagefind(command, site, fresh, binary):
+    try:
+        # cwd = the site: Pagefind reads a pagefind.yml/toml from its working
+        # folder, and the project's folder must not change the index.
+        subprocess.run(command, cwd=site, check=True, capture_output=True, text=True)
+    except FileNotFoundError as exc:
+        raise SearchIndexError(
+            f"Pagefind finns inte på {binary!r} (SEARCH_PAGEFIND_BINARY)"
+        ) from exc
+    except PermissionError as exc:
+        raise SearchIndexError(f"Pagefind på {binary!r} går inte att köra: {exc.strerror}") from exc
+    except subprocess.CalledProcessError as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(
+            f"Pagefind avslutades med status {exc.returncode}",
+            stderr=exc.stderr or exc.stdout or "",
+            returncode=exc.returncode,
+        ) from exc

@@ -1,0 +1,235 @@
+"""Pagefind is given only the indexed pages (issue #10): the HTML files with a
+search record, hard-linked into a staging folder inside the output. The
+bundle must be the very bundle Pagefind builds from the whole site; listings
+and other pages without a record never reach Pagefind; the staging folder is
+gone after every run, failed or not; and each build of one process (`invoke
+serve`) collects its own pages."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+
+import archive_search.plugin as search_plugin
+import pytest
+from archive_publish import runner
+from archive_search.indexer import (
+    UNUSED_UI_FILES,
+    SearchIndexError,
+    build_index,
+    indexed_pages,
+    pagefind_binary,
+    staging_folder,
+)
+from archive_search.settings import DEFAULTS, search_settings
+from archive_search.stable_index import stabilise
+from sitebuild import BUILD_DATE, FIXTURES, ROOT, BuiltSite, pelican_build
+
+STAGING = ".pagefind-sidor"
+
+
+def snapshot(folder):
+    """{relative path: bytes} of every file under ``folder``."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def relative(root, path):
+    return path.relative_to(root).as_posix()
+
+
+def pages_with(site, selector):
+    """Relative paths of the built HTML pages that have an element matching ``selector``."""
+    return {
+        relative(site.root, path)
+        for path in site.html_files()
+        if site.soup("/" + relative(site.root, path)).select_one(selector)
+    }
+
+
+def recording_pagefind(tmp_path, exit_status=None):
+    """A Pagefind that writes what it was given (the --site folder and its
+    files with their inodes) to ``given.json``, then runs the real Pagefind,
+    or exits with ``exit_status`` instead."""
+    record = tmp_path / "given.json"
+    script = tmp_path / "pagefind-som-antecknar"
+    run = (
+        f"sys.exit({exit_status})"
+        if exit_status is not None
+        else f"os.execv({pagefind_binary(None)!r}, [{pagefind_binary(None)!r}, *sys.argv[1:]])"
+    )
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import json, os, sys\n"
+        "site = sys.argv[sys.argv.index('--site') + 1]\n"
+        "files = {}\n"
+        "for folder, _dirs, names in os.walk(site):\n"
+        "    for name in names:\n"
+        "        path = os.path.join(folder, name)\n"
+        "        files[os.path.relpath(path, site).replace(os.sep, '/')] = os.stat(path).st_ino\n"
+        f"with open({str(record)!r}, 'w') as out:\n"
+        "    json.dump({'site': os.path.abspath(site), 'files': files}, out)\n"
+        f"{run}\n",
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script, record
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    """The real site built with a Pagefind that notes what it is given."""
+    tmp = tmp_path_factory.mktemp("stegvis")
+    binary, record = recording_pagefind(tmp)
+    output = tmp / "site"
+    result = pelican_build(output, extra=("-e", f'SEARCH_PAGEFIND_BINARY="{binary}"'))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output), json.loads(record.read_text(encoding="utf-8"))
+
+
+def test_the_bundle_is_the_bundle_pagefind_makes_of_the_whole_site(site, tmp_path):
+    """What the plugin ran before it staged the pages, with the same options."""
+    whole = tmp_path / "hela-sajten"
+    command = [pagefind_binary(None), "--site", str(site.root), "--output-path", str(whole)]
+    command += ["--quiet"]
+    for selector in DEFAULTS["SEARCH_EXCLUDE_SELECTORS"]:
+        command += ["--exclude-selectors", selector]
+    subprocess.run(command, cwd=site.root, check=True, capture_output=True)
+    stabilise(whole)
+    for name in UNUSED_UI_FILES:
+        (whole / name).unlink(missing_ok=True)
+    built = snapshot(site.root / "pagefind")
+    assert built.keys() == snapshot(whole).keys()
+    assert built == snapshot(whole)
+
+
+def test_pagefind_is_given_exactly_the_pages_with_a_search_record(recorded):
+    built, given = recorded
+    with_record = pages_with(built, "meta[data-pagefind-sort]")
+    assert set(given["files"]) == with_record == pages_with(built, "main[data-pagefind-body]")
+    # Listings, the front page, the search page and 404 have no record.
+    listings = ["index.html", "arkiv/index.html", "amne/index.html", "sok/index.html", "404.html"]
+    for listing in listings:
+        assert (built.root / listing).is_file()
+        assert listing not in given["files"], listing
+    assert {"om/index.html", "tillganglighet/index.html"} <= set(given["files"])
+
+
+def test_the_pages_are_hard_links_in_a_staging_folder_that_is_gone_after_the_run(recorded, site):
+    built, given = recorded
+    assert given["site"] == str((built.root / STAGING).resolve())
+    assert not (built.root / STAGING).exists()
+    for path, inode in given["files"].items():
+        assert (built.root / path).stat().st_ino == inode, path
+    # The same content gives the same index, whichever Pagefind ran it.
+    assert snapshot(built.root / "pagefind") == snapshot(site.root / "pagefind")
+
+
+def test_known_pages_are_taken_unread_and_every_other_marked_page_is_found(tmp_path):
+    pages = {
+        "artikel/index.html": "<main data-pagefind-body>Text</main>",
+        "lista/index.html": "<main>Lista</main>",
+        "oanmald/index.html": "<main data-pagefind-body>Skriven av ett tillägg</main>",
+        "anmald/index.html": "<main>Sparas utan att läsas</main>",
+        "pagefind/index.html": "<main data-pagefind-body>Hoppas över</main>",
+        "kalender.ics": "data-pagefind-body",
+    }
+    for path, text in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    known = [os.path.join("anmald", "index.html"), os.path.join("artikel", "index.html")]
+    found = indexed_pages(tmp_path, known, skip=[tmp_path / "pagefind"])
+    assert [p.replace(os.sep, "/") for p in found] == [
+        "anmald/index.html",
+        "artikel/index.html",
+        "oanmald/index.html",
+    ]
+
+
+def copy_without_index(site, tmp_path):
+    copy = tmp_path / "kopia"
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns("pagefind"))
+    return copy
+
+
+def test_pages_are_copied_where_hard_links_fail_and_give_the_same_bundle(
+    site, tmp_path, monkeypatch
+):
+    copy = copy_without_index(site, tmp_path)
+
+    def no_links(source, target):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    build_index(copy, search_settings({}))
+    assert snapshot(copy / "pagefind") == snapshot(site.root / "pagefind")
+    assert not staging_folder(copy, search_settings({})).exists()
+
+
+def test_a_failure_while_staging_stops_with_a_message_and_leaves_nothing_behind(
+    site, tmp_path, monkeypatch
+):
+    copy = copy_without_index(site, tmp_path)
+    (copy / "pagefind").mkdir()
+    (copy / "pagefind" / "pagefind.js").write_text("// det gamla indexet")
+
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "link", full_disk)
+    monkeypatch.setattr(shutil, "copyfile", full_disk)
+    with pytest.raises(SearchIndexError, match="Sökindexet kunde inte byggas"):
+        build_index(copy, search_settings({}))
+    assert (copy / "pagefind" / "pagefind.js").read_text() == "// det gamla indexet"
+    assert not [p.name for p in copy.iterdir() if p.name.startswith(".pagefind")]
+
+
+def test_a_failing_pagefind_leaves_no_staging_folder(small_site, tmp_path):
+    binary, record = recording_pagefind(tmp_path, exit_status=3)
+    result = small_site.build("-e", f'SEARCH_PAGEFIND_BINARY="{binary}"')
+    assert result.returncode == 1
+    assert "Sökindexet kunde inte byggas" in result.stderr
+    given = json.loads(record.read_text(encoding="utf-8"))
+    assert given["site"] == str((small_site.output / STAGING).resolve())
+    assert "om/index.html" in given["files"]
+    assert not (small_site.output / STAGING).exists()
+    assert not list(small_site.output.glob(".pagefind*"))
+
+
+def test_each_build_in_one_process_gives_pagefind_its_own_written_pages(tmp_path, monkeypatch):
+    """`invoke serve` builds again and again in one process: the pages known
+    to be indexed are those this build wrote, also when the writer left them
+    unchanged on disk, and a removed page is not among them."""
+    shutil.copytree(FIXTURES / "minimal" / "content", tmp_path / "content")
+    seen = []
+
+    def noting_build_index(output_path, options, known_pages=()):
+        seen.append(sorted(p.replace(os.sep, "/") for p in known_pages))
+        return build_index(output_path, options, known_pages)
+
+    monkeypatch.setattr(search_plugin, "build_index", noting_build_index)
+    settings = runner.load_settings(
+        str(ROOT / "pelicanconf.py"),
+        str(tmp_path / "content"),
+        str(tmp_path / "out"),
+        {"ARCHIVE_BUILD_DATE": BUILD_DATE},
+    )
+    pelican = runner.new_pelican(settings)
+    runner.build(pelican, io.StringIO())
+    runner.build(pelican, io.StringIO())  # nothing changed: no page rewritten
+    (tmp_path / "content" / "sidor" / "tillganglighet.md").unlink()
+    runner.build(pelican, io.StringIO())
+    first, unchanged, after_removal = seen
+    assert "om/index.html" in first
+    assert "tillganglighet/index.html" in first
+    assert unchanged == first
+    assert after_removal == [p for p in first if p != "tillganglighet/index.html"]
+    assert not search_plugin._indexed_written
