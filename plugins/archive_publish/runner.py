@@ -17,6 +17,7 @@ import tempfile
 import time
 
 from archive_model.errors import ContentError, ContentErrors
+from archive_model.interruption import Superseded, stop_if_superseded, stop_when
 from archive_model.reader import display_path
 from archive_model.settings import TIMEZONE
 from blinker import ANY
@@ -178,48 +179,38 @@ def read_site(pelican):
     return generators
 
 
-class Superseded(Exception):
-    """The editor saved again while the preview was writing: this build's
-    pages are already out of date, so it stops for the next one."""
-
-
-@contextlib.contextmanager
-def stop_writing_if(superseded):
-    """Raise :class:`Superseded` after any file written while ``superseded()``."""
-    if superseded is None:
-        yield
-        return
-
-    def check(_path, **_kwargs):
-        if superseded():
-            raise Superseded
-
-    signals.content_written.connect(check)
-    signals.feed_written.connect(check)
-    try:
-        yield check
-    finally:
-        signals.content_written.disconnect(check)
-        signals.feed_written.disconnect(check)
-
-
-def write_site(pelican, generators, superseded=None):
+def write_site(pelican, generators):
     """Pelican's writing phase and ``finalized`` (search index, sitemap).
 
-    ``superseded`` (the preview's): a function that says a newer save is
-    waiting; the writing stops at the next file, before ``finalized``.
+    In the preview a build that a newer save made stale stops at the next
+    written file (archive_model/interruption.py), or while Pagefind runs.
     """
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
     writer = pelican._get_writer()
-    with stop_writing_if(superseded) as check:
+    with written_files_checked():
         for generator in generators:
             if hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
-        if check:
-            check(None)
+    stop_if_superseded()
     signals.finalized.send(pelican)
+
+
+@contextlib.contextmanager
+def written_files_checked():
+    """After each written file: is this build out of date?"""
+
+    def check(_path, **_kwargs):
+        stop_if_superseded()
+
+    signals.content_written.connect(check)
+    signals.feed_written.connect(check)
+    try:
+        yield
+    finally:
+        signals.content_written.disconnect(check)
+        signals.feed_written.disconnect(check)
 
 
 def drafts(generators):
@@ -234,10 +225,14 @@ def drafts(generators):
 
 
 def build(pelican, stream=sys.stderr, superseded=None):
-    """Read, validate and write one site; prints progress and a summary."""
-    with Progress(stream) as progress:
+    """Read, validate and write one site; prints progress and a summary.
+
+    ``superseded`` (the preview's): says a newer save is waiting; the build
+    then stops with :class:`Superseded` (see :func:`write_site`).
+    """
+    with Progress(stream) as progress, stop_when(superseded):
         generators = read_site(pelican)
-        write_site(pelican, generators, superseded)
+        write_site(pelican, generators)
     seconds = f"{progress.seconds:.1f}".replace(".", ",")  # Swedish decimal comma
     print(
         f"Klart: {progress.status()} på {seconds} s → {display_path(pelican.output_path)}",

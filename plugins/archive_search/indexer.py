@@ -21,6 +21,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from archive_model.interruption import Superseded, superseded
+
 from .stable_index import UnknownIndexFormat, stabilise
 
 logger = logging.getLogger(__name__)
@@ -65,6 +67,9 @@ def pagefind_binary(configured):
         ) from exc
     return str(pagefind_bin.get_executable())
 
+
+# How often a running Pagefind asks whether the preview's build is stale.
+POLL_SECONDS = 0.2
 
 # The attribute that makes Pagefind index a page (and, once any page has it,
 # only the pages that have it); theme/templates/article.html and page.html
@@ -175,17 +180,38 @@ def run_pagefind(command, site, fresh, binary):
     try:
         # cwd = the site: Pagefind reads a pagefind.yml/toml from its working
         # folder, and the project's folder must not change the index.
-        subprocess.run(command, cwd=site, check=True, capture_output=True, text=True)
+        completed = run_unless_superseded(command, site)
+    except Superseded:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     except FileNotFoundError as exc:
         raise SearchIndexError(
             f"Pagefind finns inte på {binary!r} (SEARCH_PAGEFIND_BINARY)"
         ) from exc
     except PermissionError as exc:
         raise SearchIndexError(f"Pagefind på {binary!r} går inte att köra: {exc.strerror}") from exc
-    except subprocess.CalledProcessError as exc:
+    if completed.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(
-            f"Pagefind avslutades med status {exc.returncode}",
-            stderr=exc.stderr or exc.stdout or "",
-            returncode=exc.returncode,
-        ) from exc
+            f"Pagefind avslutades med status {completed.returncode}",
+            stderr=completed.stderr or completed.stdout or "",
+            returncode=completed.returncode,
+        )
+
+
+def run_unless_superseded(command, cwd):
+    """Run Pagefind to the end, unless the preview's build is out of date
+    (archive_model/interruption.py): then it is stopped at once."""
+    with subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        while True:
+            try:
+                stdout, stderr = process.communicate(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if superseded():
+                    process.kill()
+                    process.communicate()
+                    raise Superseded from None
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)

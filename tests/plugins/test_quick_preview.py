@@ -6,6 +6,7 @@ cannot render exactly is left to the rebuild."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 
 import pytest
@@ -132,3 +133,27 @@ def test_saves_waiting_together_are_one_rebuild(tmp_path):
         assert not feed.pending()
     finally:
         feed.close()
+
+
+def test_a_newer_save_stops_pagefind_and_keeps_the_last_index(preview, tmp_path):
+    """Pagefind is the longest step of a rebuild (about 15 s at 10,000 pages):
+    a stale preview build kills it and keeps the index it had."""
+    from archive_model.interruption import stop_when  # noqa: PLC0415
+    from archive_search.indexer import build_index  # noqa: PLC0415
+    from archive_search.settings import search_settings  # noqa: PLC0415
+
+    root, pelican, _generators = preview
+    output = root / "preview"
+    started = tmp_path / "pagefind.pid"
+    slow_pagefind = tmp_path / "pagefind"
+    slow_pagefind.write_text(f"#!/bin/sh\necho $$ > {started}\nexec sleep 600\n", encoding="utf-8")
+    slow_pagefind.chmod(0o755)
+    options = {**search_settings(pelican.settings), "SEARCH_PAGEFIND_BINARY": str(slow_pagefind)}
+    before = {p: p.read_bytes() for p in (output / "pagefind").rglob("*") if p.is_file()}
+    with stop_when(started.exists), pytest.raises(runner.Superseded):
+        build_index(output, options)
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text()), 0)
+    after = {p: p.read_bytes() for p in (output / "pagefind").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in output.iterdir() if p.name.startswith(".")) == []
