@@ -23,6 +23,10 @@ DEFAULTS = {
     # Below this many files to read, starting the worker processes costs
     # more than it saves, and the files are read serially.
     "ARCHIVE_PARALLEL_READ_MIN_FILES": 16,
+    # Each article's and page's URL is worked out once, when every file has
+    # been read, instead of on every use (plugin.remember_urls). The output
+    # is the same either way.
+    "ARCHIVE_REMEMBER_URLS": True,
 }
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")

@@ -1,0 +1,96 @@
+"""Issue #10: the per-page work of rendering, done once instead of on every
+use, changes nothing in the output. Each test compares an optimised build
+with the plain one, or a remembered value with Pelican's own computation, on
+the real site and on a small synthetic archive (bench/generate.py: every
+type, events, series, threads, drafts). No timing is asserted here."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from archive_model.plugin import CONTENT_LISTS
+from archive_publish import runner
+from pelican.contents import Article, Page
+from sitebuild import BUILD_DATE, ROOT, pelican_build
+
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate_archive, load_registry
+from bench.writers import write_archive
+
+SETTINGS = ("pelicanconf.py", "publishconf.py")
+
+
+def snapshot(folder):
+    files = sorted(folder.rglob("*"))
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """The bench's synthetic archive, small: 120 pages of every kind."""
+    content = tmp_path_factory.mktemp("archive") / "content"
+    write_archive(generate_archive(120, 1, load_registry(), ROOT / "content"), content)
+    return content
+
+
+@pytest.fixture(params=["real", "archive"])
+def content(request, archive):
+    return ROOT / "content" if request.param == "real" else archive
+
+
+def build(output, content, settings="pelicanconf.py", extra=()):
+    # The Pagefind index is not what these tests are about, and is the
+    # search plugin's to test.
+    result = pelican_build(output, content=content, settings=settings, extra=extra)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return snapshot(output)
+
+
+def read(content, output, settings, overrides=None):
+    overrides = {"ARCHIVE_BUILD_DATE": BUILD_DATE, **(overrides or {})}
+    settings = runner.load_settings(str(ROOT / settings), str(content), str(output), overrides)
+    pelican = runner.new_pelican(settings)
+    return runner.read_site(pelican)
+
+
+def articles_and_pages(generators):
+    seen = {}
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if isinstance(content, (Article, Page)):
+                    seen[id(content)] = content
+    return list(seen.values())
+
+
+# --- URLs worked out once (archive_model.plugin.remember_urls) ---------------
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_each_remembered_url_is_the_one_pelican_works_out(content, settings, tmp_path):
+    """Drafts, hidden pages and static pages included; a `url:` field an
+    editor wrote stays the editor's."""
+    contents = articles_and_pages(read(content, tmp_path / "out", settings))
+    assert len(contents) > 15
+    for item in contents:
+        remembered = item.url
+        assert vars(item).get("override_url") == remembered
+        if "url" not in item.metadata:
+            del item.override_url
+            assert item.url == remembered, item.source_path
+
+
+def test_urls_are_pelicans_own_when_not_remembered(tmp_path):
+    contents = articles_and_pages(read(ROOT / "content", tmp_path / "out", "pelicanconf.py",
+                                       {"ARCHIVE_REMEMBER_URLS": False}))
+    assert contents and not any("override_url" in vars(item) for item in contents)
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_a_site_built_with_remembered_urls_is_byte_identical(content, settings, tmp_path):
+    plain = build(tmp_path / "plain", content, settings, ("-e", "ARCHIVE_REMEMBER_URLS=false"))
+    remembered = build(tmp_path / "remembered", content, settings)
+    assert len(plain) > 50
+    assert remembered == plain
+
