@@ -7,10 +7,11 @@ and pages removed since the last build leave no stale fragments behind
 
 Pagefind is given only the pages it indexes: the HTML files with a
 ``data-pagefind-body`` element (articles and static pages with a search
-record). It would parse every listing, calendar and front door too, only to
-drop them, which at 10,000 pages is a third of its time and memory. The pages
-are hard-linked into a staging folder with the same relative paths, so the
-URLs in the index are the same as from the whole site.
+record). Over the whole site it parses every listing and front door too, only
+to drop them: at 10,000 pages (15,909 HTML files, 9,934 indexed) that is a
+quarter of its CPU time and 300 MB of its 2.3 GB peak. The pages are
+hard-linked into a staging folder with the same relative paths, so the URLs
+in the index are the same as from the whole site.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def indexed_pages(site, known=(), skip=()):
     ``data-pagefind-body`` element all the same, so a page the templates mark
     is never left out because nobody announced it (a page a plugin writes by
     itself, a page left from an earlier build). That costs reading the
-    listings: about 0.2 s at 10,000 pages, against Pagefind parsing them.
+    listings: about 0.4 s at 10,000 pages, against Pagefind parsing them.
     ``skip`` are folders under ``site`` not to look into.
     """
     known = set(known)
