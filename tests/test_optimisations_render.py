@@ -11,6 +11,7 @@ import sys
 import pytest
 from archive_model.plugin import CONTENT_LISTS
 from archive_publish import runner
+from archive_series.threads import sort_key
 from pelican.contents import Article, Page
 from sitebuild import BUILD_DATE, ROOT, pelican_build
 
@@ -94,3 +95,19 @@ def test_a_site_built_with_remembered_urls_is_byte_identical(content, settings, 
     assert len(plain) > 50
     assert remembered == plain
 
+
+
+# --- Threads: who follows a page, in one pass (archive_series) ---------------
+
+def test_followed_by_lists_every_page_that_follows_in_reading_order(archive, tmp_path):
+    """What a scan of every page per page gave: the pages whose `follows`
+    names this one, by date, slug and file."""
+    contents = articles_and_pages(read(archive, tmp_path / "out", "pelicanconf.py"))
+    followed = 0
+    for page in contents:
+        if not hasattr(page, "followed_by"):
+            continue
+        expected = [p for p in contents if getattr(p, "follows_page", None) is page]
+        assert page.followed_by == sorted(expected, key=sort_key), page.source_path
+        followed += bool(expected)
+    assert followed > 5

@@ -55,9 +55,14 @@ class SeriesGenerator(Generator):
 
     def _link_threads(self, pages, targets, is_draft):
         labels = relation_labels(self.config)
+        # Who follows each page, in one pass over `targets` (a scan of it per
+        # page grew with the square of the archive: issue #10).
+        followers = {}
+        for follower, target in targets.items():
+            followers.setdefault(id(target), []).append(follower)
         for page in pages:
             page.follows_page = targets.get(page)
-            page.followed_by = sorted((p for p, t in targets.items() if t is page), key=sort_key)
+            page.followed_by = sorted(followers.get(id(page), ()), key=sort_key)
             page.thread = []
         for thread in threads(targets):
             for page in thread:
