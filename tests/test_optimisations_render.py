@@ -6,13 +6,18 @@ type, events, series, threads, drafts). No timing is asserted here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+import zoneinfo
 
 import pytest
+from archive_model.dates import iso_date
 from archive_model.plugin import CONTENT_LISTS
 from archive_publish import runner
+from archive_series.agenda import _Finder
 from archive_series.threads import sort_key
 from pelican.contents import Article, Page
+from pelican.utils import SafeDatetime
 from sitebuild import BUILD_DATE, ROOT, pelican_build
 
 sys.path.insert(0, str(ROOT))
@@ -111,3 +116,32 @@ def test_followed_by_lists_every_page_that_follows_in_reading_order(archive, tmp
         assert page.followed_by == sorted(expected, key=sort_key), page.source_path
         followed += bool(expected)
     assert followed > 5
+
+
+# --- Agenda finder: line starts by the regex engine (archive_series.agenda) --
+
+def test_the_agenda_finder_knows_where_each_line_starts(archive, tmp_path):
+    contents = articles_and_pages(read(archive, tmp_path / "out", "pelicanconf.py"))
+    texts = [item._content for item in contents] + ["", "a", "\n", "\n\nx\r\ny\n"]
+    for html in texts:
+        expected = [0] + [index + 1 for index, char in enumerate(html) if char == "\n"]
+        assert _Finder(html, ["Dagordning"])._line_starts == expected
+    assert any(getattr(item, "agenda", None) for item in contents)
+
+
+# --- iso_date without Pelican's strftime (archive_model.dates) ---------------
+
+ISO_VALUES = [
+    dt.date(2019, 2, 8),
+    dt.datetime(2019, 12, 31, 23, 59),
+    dt.datetime(2024, 3, 1, 0, 5, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")),
+    SafeDatetime(2024, 12, 31, 0, 5),
+    SafeDatetime(1000, 1, 1),
+    dt.date(999, 9, 9),
+    dt.date(9999, 12, 31),
+]
+
+
+@pytest.mark.parametrize("value", ISO_VALUES, ids=[repr(v) for v in ISO_VALUES])
+def test_iso_date_is_what_strftime_writes(value):
+    assert iso_date(value) == value.strftime("%Y-%m-%d")

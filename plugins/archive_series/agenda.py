@@ -9,6 +9,7 @@ intact.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _LISTS = {"ul", "ol"}
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,9 @@ class _Finder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.html = html
         self.headings = {normalise_heading(h) for h in headings}
-        self._line_starts = [0]
-        for index, char in enumerate(html):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        # Where each line starts (the parser gives line and column), found by
+        # the regex engine rather than a Python loop over every character.
+        self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(html))]
         self.state = "seek"
         self.found = None
         self._heading = None
