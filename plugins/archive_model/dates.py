@@ -108,6 +108,10 @@ def sv_time(value):
 
 def iso_date(value):
     """``2019-02-08`` for ``<time datetime>``"""
+    if value.year >= 1000:
+        # What strftime("%Y-%m-%d") gives, without Pelican's SafeDatetime
+        # parsing the pattern on each of the many calls of a build.
+        return f"{value.year}-{value.month:02d}-{value.day:02d}"
     return value.strftime("%Y-%m-%d")
 
 
