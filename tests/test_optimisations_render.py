@@ -11,6 +11,7 @@ import sys
 import zoneinfo
 
 import pytest
+from archive_model import registry as registry_module
 from archive_model.dates import iso_date
 from archive_model.plugin import CONTENT_LISTS
 from archive_publish import runner
@@ -19,6 +20,7 @@ from archive_series.threads import sort_key
 from pelican.contents import Article, Page
 from pelican.utils import SafeDatetime
 from sitebuild import BUILD_DATE, ROOT, pelican_build
+from unidecode import unidecode
 
 sys.path.insert(0, str(ROOT))
 
@@ -145,3 +147,18 @@ ISO_VALUES = [
 @pytest.mark.parametrize("value", ISO_VALUES, ids=[repr(v) for v in ISO_VALUES])
 def test_iso_date_is_what_strftime_writes(value):
     assert iso_date(value) == value.strftime("%Y-%m-%d")
+
+
+# --- Registry names folded once per name (archive_model.registry) ------------
+
+def test_a_remembered_fold_is_the_fold_of_the_name(archive, tmp_path):
+    registry = registry_module.load_registry(str(ROOT / "data" / "registry.yaml"))
+    entries = [*registry.administrations.values(), *registry.topics.values()]
+    names = [spelling for entry in entries for spelling in (entry.slug, entry.name, *entry.aliases)]
+    contents = articles_and_pages(read(archive, tmp_path / "out", "pelicanconf.py"))
+    tags = [tag for item in contents for tag in getattr(item, "tags", None) or ()]
+    odd = ["Ö-vik", "  Skol- och fritidsförvaltningen ", "ÅÄÖ", "", "ß", 2019, "é"]
+    assert names and tags
+    for value in [*names, *tags, *odd] * 2:  # the second time from the cache
+        plain = "".join(ch for ch in unidecode(str(value)).lower() if ch.isalnum())
+        assert registry_module.fold(value) == plain

@@ -26,7 +26,14 @@ class RegistryError(ValueError):
 def fold(value):
     """Compare names the way editors write them: any case, with or without
     å/ä/ö, hyphens and spaces alike."""
-    text = unidecode(str(value)).lower()
+    return _fold(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(text):
+    # A build looks up the same few hundred names (topics, administrations)
+    # for every page; unidecode and the character filter are done once each.
+    text = unidecode(text).lower()
     return "".join(ch for ch in text if ch.isalnum())
 
 
