@@ -84,19 +84,13 @@ def staging_folder(site, options):
     return Path(site) / f".{Path(options['SEARCH_BUNDLE_DIR']).name}-sidor"
 
 
-def indexed_pages(site, known=(), skip=()):
-    """Sorted paths (relative to ``site``) of the HTML files Pagefind indexes.
-
-    ``known`` are relative paths the build already knows to be indexed pages
-    (the plugin collects them as they are written); they are taken without
-    reading them. Every other HTML file is read and taken if it has a
-    ``data-pagefind-body`` element all the same, so a page the templates mark
-    is never left out because nobody announced it (a page a plugin writes by
-    itself, a page left from an earlier build). That costs reading the
-    listings: about 0.4 s at 10,000 pages, against Pagefind parsing them.
-    ``skip`` are folders under ``site`` not to look into.
+def indexed_pages(site, skip=()):
+    """Sorted paths (relative to ``site``) of the HTML files Pagefind indexes:
+    those with a ``data-pagefind-body`` element, the mark Pagefind itself
+    goes by, so the two cannot disagree. Finding them costs reading every
+    HTML file once (under a second at 10,000 pages), far less than Pagefind
+    parsing the listings. ``skip`` are folders under ``site`` not to look into.
     """
-    known = set(known)
     skip = {Path(folder) for folder in skip}
     found = []
     for folder, dirs, names in os.walk(site):
@@ -106,7 +100,7 @@ def indexed_pages(site, known=(), skip=()):
                 continue
             path = os.path.join(folder, name)
             relative = os.path.relpath(path, site)
-            if relative in known or BODY_MARK in Path(path).read_bytes():
+            if BODY_MARK in Path(path).read_bytes():
                 found.append(relative)
     return sorted(found)
 
@@ -119,14 +113,14 @@ def link_or_copy(source, target):
         shutil.copyfile(source, target)
 
 
-def stage_pages(site, staging, known_pages, skip):
+def stage_pages(site, staging, skip):
     """The folder to give Pagefind: ``staging`` holding the indexed pages at
     their relative paths, or the whole ``site`` if no page is marked for
     indexing (Pagefind then indexes every page's <body>, as it always did on
     such a site; on an empty folder it would fail)."""
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        pages = indexed_pages(site, known_pages, skip=skip)
+        pages = indexed_pages(site, skip=skip)
         for relative in pages:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,12 +137,8 @@ def pagefind_command(binary, source, bundle, exclude_selectors):
     return command
 
 
-def build_index(output_path, options, known_pages=()):
-    """Index the pages under ``output_path`` into ``<output>/<SEARCH_BUNDLE_DIR>/``.
-
-    ``known_pages``: paths relative to ``output_path`` known to be indexed
-    pages (see :func:`indexed_pages`).
-    """
+def build_index(output_path, options):
+    """Index the pages under ``output_path`` into ``<output>/<SEARCH_BUNDLE_DIR>/``."""
     site = Path(output_path).resolve()
     bundle = site / options["SEARCH_BUNDLE_DIR"]
     fresh = site / f".{bundle.name}-ny"
@@ -156,7 +146,7 @@ def build_index(output_path, options, known_pages=()):
     shutil.rmtree(fresh, ignore_errors=True)
     binary = pagefind_binary(options["SEARCH_PAGEFIND_BINARY"])
     try:
-        source = stage_pages(site, staging, known_pages, skip=(bundle, fresh, staging))
+        source = stage_pages(site, staging, skip=(bundle, fresh, staging))
         command = pagefind_command(binary, source, fresh, options["SEARCH_EXCLUDE_SELECTORS"])
         run_pagefind(command, site, fresh, binary)
     finally:

@@ -2,12 +2,10 @@
 search record, hard-linked into a staging folder inside the output. The
 bundle must be the very bundle Pagefind builds from the whole site; listings
 and other pages without a record never reach Pagefind; the staging folder is
-gone after every run, failed or not; and each build of one process (`invoke
-serve`) collects its own pages."""
+gone after every run, failed or not."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -15,9 +13,7 @@ import stat
 import subprocess
 import sys
 
-import archive_search.plugin as search_plugin
 import pytest
-from archive_publish import runner
 from archive_search.indexer import (
     UNUSED_UI_FILES,
     SearchIndexError,
@@ -28,7 +24,7 @@ from archive_search.indexer import (
 )
 from archive_search.settings import DEFAULTS, search_settings
 from archive_search.stable_index import stabilise
-from sitebuild import BUILD_DATE, FIXTURES, ROOT, BuiltSite, pelican_build
+from sitebuild import BuiltSite, pelican_build
 
 STAGING = ".pagefind-sidor"
 
@@ -133,24 +129,21 @@ def test_the_pages_are_hard_links_in_a_staging_folder_that_is_gone_after_the_run
     assert snapshot(built.root / "pagefind") == snapshot(site.root / "pagefind")
 
 
-def test_known_pages_are_taken_unread_and_every_other_marked_page_is_found(tmp_path):
+def test_every_marked_page_is_found_and_nothing_else(tmp_path):
     pages = {
         "artikel/index.html": "<main data-pagefind-body>Text</main>",
         "lista/index.html": "<main>Lista</main>",
-        "oanmald/index.html": "<main data-pagefind-body>Skriven av ett tillägg</main>",
-        "anmald/index.html": "<main>Sparas utan att läsas</main>",
+        "fran-ett-tillagg/index.html": "<main data-pagefind-body>Skriven av ett tillägg</main>",
         "pagefind/index.html": "<main data-pagefind-body>Hoppas över</main>",
         "kalender.ics": "data-pagefind-body",
     }
     for path, text in pages.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
-    known = [os.path.join("anmald", "index.html"), os.path.join("artikel", "index.html")]
-    found = indexed_pages(tmp_path, known, skip=[tmp_path / "pagefind"])
+    found = indexed_pages(tmp_path, skip=[tmp_path / "pagefind"])
     assert [p.replace(os.sep, "/") for p in found] == [
-        "anmald/index.html",
         "artikel/index.html",
-        "oanmald/index.html",
+        "fran-ett-tillagg/index.html",
     ]
 
 
@@ -202,34 +195,3 @@ def test_a_failing_pagefind_leaves_no_staging_folder(small_site, tmp_path):
     assert "om/index.html" in given["files"]
     assert not (small_site.output / STAGING).exists()
     assert not list(small_site.output.glob(".pagefind*"))
-
-
-def test_each_build_in_one_process_gives_pagefind_its_own_written_pages(tmp_path, monkeypatch):
-    """`invoke serve` builds again and again in one process: the pages known
-    to be indexed are those this build wrote, also when the writer left them
-    unchanged on disk, and a removed page is not among them."""
-    shutil.copytree(FIXTURES / "minimal" / "content", tmp_path / "content")
-    seen = []
-
-    def noting_build_index(output_path, options, known_pages=()):
-        seen.append(sorted(p.replace(os.sep, "/") for p in known_pages))
-        return build_index(output_path, options, known_pages)
-
-    monkeypatch.setattr(search_plugin, "build_index", noting_build_index)
-    settings = runner.load_settings(
-        str(ROOT / "pelicanconf.py"),
-        str(tmp_path / "content"),
-        str(tmp_path / "out"),
-        {"ARCHIVE_BUILD_DATE": BUILD_DATE},
-    )
-    pelican = runner.new_pelican(settings)
-    runner.build(pelican, io.StringIO())
-    runner.build(pelican, io.StringIO())  # nothing changed: no page rewritten
-    (tmp_path / "content" / "sidor" / "tillganglighet.md").unlink()
-    runner.build(pelican, io.StringIO())
-    first, unchanged, after_removal = seen
-    assert "om/index.html" in first
-    assert "tillganglighet/index.html" in first
-    assert unchanged == first
-    assert after_removal == [p for p in first if p != "tillganglighet/index.html"]
-    assert not search_plugin._indexed_written
