@@ -85,6 +85,12 @@ globals()["404_SAVE_AS"] = "404.html"
 
 # Ten cards a page keeps listings short on a phone.
 DEFAULT_PAGINATION = 10
+
+# When a content cache is used (`invoke serve`, `invoke publish` in CI), keep
+# it uncompressed: gzip made every cached build about 15 % slower (1.9 → 1.6 s
+# reading 2,000 cached pages), for a cache of ~3 MB per 1,000 pages that CI's
+# cache action compresses anyway (issue #10).
+GZIP_CACHE = False
 PAGINATED_TEMPLATES = {"category": None, "tag": None, "period_archives": None, "administration": None}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
