@@ -13,6 +13,7 @@ import zoneinfo
 import pytest
 from archive_model import registry as registry_module
 from archive_model.dates import iso_date
+from archive_model.members import MemberList
 from archive_model.plugin import CONTENT_LISTS
 from archive_publish import runner
 from archive_series.agenda import _Finder
@@ -162,3 +163,53 @@ def test_a_remembered_fold_is_the_fold_of_the_name(archive, tmp_path):
     for value in [*names, *tags, *odd] * 2:  # the second time from the cache
         plain = "".join(ch for ch in unidecode(str(value)).lower() if ch.isalnum())
         assert registry_module.fold(value) == plain
+
+
+# --- Tag and category lists answer `in` from a set (archive_model.members) ---
+
+class Equal:
+    """Compares by value, as a Tag does: `in` must ask __eq__."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __eq__(self, other):
+        return isinstance(other, Equal) and other.value == self.value
+
+    __hash__ = None
+
+
+def test_a_member_list_answers_in_as_a_list_does():
+    first, second, outsider = object(), object(), object()
+    members, plain = MemberList(), []
+    for item in (first, second, first):  # an article tagged twice
+        for answers in (members, plain):
+            assert (first in answers, second in answers, outsider in answers) == \
+                (first in plain, second in plain, outsider in plain)
+            answers.append(item)
+    assert members == plain and type(members[:1]) is list
+    members.remove(first)
+    plain.remove(first)
+    assert (first in members, second in members) == (first in plain, second in plain)
+    assert first in members and second in members
+    members.remove(first)
+    assert first not in members
+    valued = MemberList([Equal(1)])
+    assert Equal(1) in valued and Equal(2) not in valued
+
+
+def test_tags_and_categories_are_member_lists(tmp_path):
+    generators = read(ROOT / "content", tmp_path / "out", "pelicanconf.py")
+    articles = next(g for g in generators if hasattr(g, "tags") and hasattr(g, "dates"))
+    listed = [*articles.tags.values(), *(members for _category, members in articles.categories)]
+    assert listed and all(type(members) is MemberList for members in listed)
+    context = dict(articles.context["tags"])
+    assert all(context[tag] is members for tag, members in articles.tags.items())
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_a_site_built_with_member_lists_is_byte_identical(content, settings, tmp_path):
+    plain = build(tmp_path / "plain", content, settings, ("-e", "ARCHIVE_INDEXED_TAXONOMIES=false"))
+    indexed = build(tmp_path / "indexed", content, settings)
+    assert len(plain) > 50
+    assert indexed == plain

@@ -5,6 +5,8 @@
 - ``article_generator_init``/``page_generator_init``: the generator knows
   the files it will read (and its content caches are loaded), so the ones
   not cached are sent to worker processes before reading starts.
+- ``article_generator_pretaxonomy``: tag and category lists that answer
+  ``in`` without a scan (members.py).
 - ``generator_init``: Swedish date filters, the registry and the build date
   for every template.
 - ``all_generators_finalized``: every file has been read; each page's URL
@@ -21,6 +23,7 @@ from pelican.contents import Article, Page
 
 from .dates import FILTERS
 from .errors import ContentError, ContentErrors
+from .members import index_taxonomies
 from .prefetch import start_prefetch
 from .reader import ArchiveReader, display_path
 from .registry import load_registry
@@ -67,6 +70,11 @@ def _prefetch(generator, paths_setting, excludes_setting):
                 generator.readers.get_cached_data(path, None) is None:
             to_read.append(path)
     start_prefetch(reader, to_read, settings)
+
+
+def indexed_taxonomies(generator):
+    if archive_setting(generator.settings, "ARCHIVE_INDEXED_TAXONOMIES"):
+        index_taxonomies(generator)
 
 
 def add_template_tools(generator):
@@ -123,6 +131,7 @@ def register():
     signals.readers_init.connect(use_archive_reader)
     signals.article_generator_init.connect(prefetch_articles)
     signals.page_generator_init.connect(prefetch_pages)
+    signals.article_generator_pretaxonomy.connect(indexed_taxonomies)
     signals.generator_init.connect(add_template_tools)
     signals.all_generators_finalized.connect(remember_urls)
     signals.all_generators_finalized.connect(stop_on_content_errors)

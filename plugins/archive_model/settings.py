@@ -27,6 +27,9 @@ DEFAULTS = {
     # been read, instead of on every use (plugin.remember_urls). The output
     # is the same either way.
     "ARCHIVE_REMEMBER_URLS": True,
+    # Tag and category lists answer `in` from a set (members.py), so Pelican's
+    # listings do not grow with the square of the archive. Same output.
+    "ARCHIVE_INDEXED_TAXONOMIES": True,
 }
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")
