@@ -11,6 +11,7 @@ import sys
 import zoneinfo
 
 import pytest
+from archive_checks.site_map import build_site_map
 from archive_model import registry as registry_module
 from archive_model.dates import iso_date
 from archive_model.members import MemberList
@@ -213,3 +214,15 @@ def test_a_site_built_with_member_lists_is_byte_identical(content, settings, tmp
     indexed = build(tmp_path / "indexed", content, settings)
     assert len(plain) > 50
     assert indexed == plain
+
+
+# --- The checks' site map asks each page's save_as once (archive_checks) -----
+
+def test_the_site_map_holds_each_pages_own_save_as(archive, tmp_path):
+    generators = read(archive, tmp_path / "out", "publishconf.py")
+    site = build_site_map(generators)
+    assert len(site.pages) > 100
+    for page in site.pages:
+        assert page.save_as == page.content.save_as
+        if page.save_as:
+            assert site.by_save_as[page.save_as] is page

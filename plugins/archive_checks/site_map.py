@@ -45,10 +45,8 @@ class Page:
     content: object
     source: str  # as the editor sees it: content/nyheter/x.md
     parts: TextParts
-
-    @property
-    def save_as(self):
-        return self.content.save_as
+    # Pelican formats it from the settings on every access: asked once here.
+    save_as: str
 
 
 @dataclass
@@ -83,12 +81,14 @@ def build_site_map(generators):
     context = generators[0].context
     site = SiteMap(settings)
     for content in contents(generators):
-        page = Page(content, display_path(content.source_path), TextParts(content._content))
+        save_as = content.save_as
+        parts = TextParts(content._content)
+        page = Page(content, display_path(content.source_path), parts, save_as)
         site.pages.append(page)
         site.by_source[content.relative_source_path] = page
-        if content.save_as:
-            site.files.setdefault(content.save_as, []).append(page.source)
-            site.by_save_as.setdefault(content.save_as, page)
+        if save_as:
+            site.files.setdefault(save_as, []).append(page.source)
+            site.by_save_as.setdefault(save_as, page)
     for static in context.get("staticfiles", []):
         site.files.setdefault(static.save_as, []).append(display_path(static.source_path))
     for name, what in listings(settings, context):
