@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from archive_model.interruption import Superseded, superseded
@@ -130,11 +131,24 @@ def stage_pages(site, staging, skip):
     return staging if pages else site
 
 
-def pagefind_command(binary, source, bundle, exclude_selectors):
+def pagefind_command(binary, source, bundle, options):
     command = [binary, "--site", str(source), "--output-path", str(bundle), "--quiet"]
-    for selector in exclude_selectors:
+    for selector in options["SEARCH_EXCLUDE_SELECTORS"]:
         command += ["--exclude-selectors", selector]
-    return command
+    return on_cpus(command, options["SEARCH_PAGEFIND_CPUS"])
+
+
+def on_cpus(command, cpus):
+    """``command`` run with its threads on the first ``cpus`` CPUs it may use
+    (None: as it is). Through Python's own exec, so that Pagefind starts with
+    the smaller CPU set and sizes its thread pools by it."""
+    if not cpus:
+        return command
+    if not hasattr(os, "sched_setaffinity"):
+        raise SearchIndexError("SEARCH_PAGEFIND_CPUS fungerar bara på Linux; ta bort inställningen")
+    allowed = sorted(os.sched_getaffinity(0))[: int(cpus)]
+    start = f"import os, sys; os.sched_setaffinity(0, {allowed!r}); os.execv(sys.argv[1], sys.argv[1:])"
+    return [sys.executable, "-c", start, *command]
 
 
 def build_index(output_path, options):
@@ -147,7 +161,7 @@ def build_index(output_path, options):
     binary = pagefind_binary(options["SEARCH_PAGEFIND_BINARY"])
     try:
         source = stage_pages(site, staging, skip=(bundle, fresh, staging))
-        command = pagefind_command(binary, source, fresh, options["SEARCH_EXCLUDE_SELECTORS"])
+        command = pagefind_command(binary, source, fresh, options)
         run_pagefind(command, site, fresh, binary)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

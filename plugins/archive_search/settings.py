@@ -9,6 +9,11 @@ DEFAULTS = {
     # Path to a Pagefind binary; None uses the one inside the pagefind-bin
     # wheel (a declared dependency), so a build never downloads anything.
     "SEARCH_PAGEFIND_BINARY": None,
+    # CPUs Pagefind may use; None: all. Pagefind's peak memory grows with its
+    # threads: at 10,000 pages 2.0 GB on two cores, 1.8 GB on one, which
+    # keeps the whole build under 2 GB at the price of ~12 s more (bench/
+    # pagefind_limits.py). For small build machines; Linux only.
+    "SEARCH_PAGEFIND_CPUS": None,
     # The bundle folder inside the output (index, fragments, pagefind.js).
     "SEARCH_BUNDLE_DIR": "pagefind",
     # Parts of an indexed page that are not its own text (Pagefind's

@@ -19,6 +19,7 @@ from archive_search.indexer import (
     SearchIndexError,
     build_index,
     indexed_pages,
+    on_cpus,
     pagefind_binary,
     staging_folder,
 )
@@ -195,3 +196,18 @@ def test_a_failing_pagefind_leaves_no_staging_folder(small_site, tmp_path):
     assert "om/index.html" in given["files"]
     assert not (small_site.output / STAGING).exists()
     assert not list(small_site.output.glob(".pagefind*"))
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux only")
+def test_pagefind_can_be_kept_to_fewer_cpus_and_builds_the_same_bundle(site, tmp_path):
+    """SEARCH_PAGEFIND_CPUS: fewer threads, less memory, the same index."""
+    counting = tmp_path / "cpus"
+    counting.write_text(
+        f"#!{sys.executable}\nimport os\nprint(len(os.sched_getaffinity(0)))\n", encoding="utf-8"
+    )
+    counting.chmod(0o755)
+    ran = subprocess.run(on_cpus([str(counting)], 1), capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "1"
+    copy = copy_without_index(site, tmp_path)
+    build_index(copy, {**search_settings({}), "SEARCH_PAGEFIND_CPUS": 1})
+    assert snapshot(copy / "pagefind") == snapshot(site.root / "pagefind")
