@@ -142,10 +142,8 @@ def on_cpus(command, cpus):
     """``command`` run with its threads on the first ``cpus`` CPUs it may use
     (None: as it is). Through Python's own exec, so that Pagefind starts with
     the smaller CPU set and sizes its thread pools by it."""
-    if not cpus:
+    if not cpus or not hasattr(os, "sched_setaffinity"):
         return command
-    if not hasattr(os, "sched_setaffinity"):
-        raise SearchIndexError("SEARCH_PAGEFIND_CPUS fungerar bara på Linux; ta bort inställningen")
     allowed = sorted(os.sched_getaffinity(0))[: int(cpus)]
     start = f"import os, sys; os.sched_setaffinity(0, {allowed!r}); os.execv(sys.argv[1], sys.argv[1:])"
     return [sys.executable, "-c", start, *command]

@@ -10,10 +10,12 @@ DEFAULTS = {
     # wheel (a declared dependency), so a build never downloads anything.
     "SEARCH_PAGEFIND_BINARY": None,
     # CPUs Pagefind may use; None: all. Pagefind's peak memory grows with its
-    # threads: at 10,000 pages 2.0 GB on two cores, 1.8 GB on one, which
-    # keeps the whole build under 2 GB at the price of ~12 s more (bench/
-    # pagefind_limits.py). For small build machines; Linux only.
-    "SEARCH_PAGEFIND_CPUS": None,
+    # threads: at 10,000 pages 2.0 GB on two cores, 1.8 GB on one, and only
+    # on one does the whole build stay under 2 GB (issue #10: 2,012 MB; 2,223
+    # with all). The price: Pagefind alone 18 → 30 s, the whole build 56 →
+    # 60 s at 10,000 pages (bench/pagefind_limits.py, bench/README.md).
+    # Ignored where CPU affinity does not exist (only Linux has it).
+    "SEARCH_PAGEFIND_CPUS": 1,
     # The bundle folder inside the output (index, fragments, pagefind.js).
     "SEARCH_BUNDLE_DIR": "pagefind",
     # Parts of an indexed page that are not its own text (Pagefind's

@@ -200,7 +200,8 @@ def test_a_failing_pagefind_leaves_no_staging_folder(small_site, tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux only")
 def test_pagefind_can_be_kept_to_fewer_cpus_and_builds_the_same_bundle(site, tmp_path):
-    """SEARCH_PAGEFIND_CPUS: fewer threads, less memory, the same index."""
+    """SEARCH_PAGEFIND_CPUS (default 1): fewer threads, less memory, and the
+    same index as Pagefind on every CPU."""
     counting = tmp_path / "cpus"
     counting.write_text(
         f"#!{sys.executable}\nimport os\nprint(len(os.sched_getaffinity(0)))\n", encoding="utf-8"
@@ -209,5 +210,6 @@ def test_pagefind_can_be_kept_to_fewer_cpus_and_builds_the_same_bundle(site, tmp
     ran = subprocess.run(on_cpus([str(counting)], 1), capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "1"
     copy = copy_without_index(site, tmp_path)
-    build_index(copy, {**search_settings({}), "SEARCH_PAGEFIND_CPUS": 1})
+    assert search_settings({})["SEARCH_PAGEFIND_CPUS"] == 1
+    build_index(copy, {**search_settings({}), "SEARCH_PAGEFIND_CPUS": None})
     assert snapshot(copy / "pagefind") == snapshot(site.root / "pagefind")
