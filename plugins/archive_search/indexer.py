@@ -179,7 +179,18 @@ def build_index(output_path, options):
     return bundle
 
 
+def check_runnable(binary):
+    """Asked before the run: behind the CPU limit (on_cpus) Pagefind is
+    started by another process, whose failure would only say 'status 1'."""
+    found = shutil.which(binary)
+    if found is None and not os.path.exists(binary):
+        raise SearchIndexError(f"Pagefind finns inte på {binary!r} (SEARCH_PAGEFIND_BINARY)")
+    if found is None:
+        raise SearchIndexError(f"Pagefind på {binary!r} går inte att köra: filen är inte körbar")
+
+
 def run_pagefind(command, site, fresh, binary):
+    check_runnable(binary)
     try:
         # cwd = the site: Pagefind reads a pagefind.yml/toml from its working
         # folder, and the project's folder must not change the index.
@@ -187,12 +198,6 @@ def run_pagefind(command, site, fresh, binary):
     except Superseded:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    except FileNotFoundError as exc:
-        raise SearchIndexError(
-            f"Pagefind finns inte på {binary!r} (SEARCH_PAGEFIND_BINARY)"
-        ) from exc
-    except PermissionError as exc:
-        raise SearchIndexError(f"Pagefind på {binary!r} går inte att köra: {exc.strerror}") from exc
     if completed.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(

@@ -182,10 +182,18 @@ def failing_pagefind(tmp_path):
     return str(script)
 
 
+def unexecutable_pagefind(tmp_path):
+    script = tmp_path / "pagefind-utan-korratt"
+    script.write_text("#!/bin/sh\nexit 0\n")
+    script.chmod(0o644)
+    return str(script)
+
+
 BROKEN_PAGEFIND = [
     # (case, binary path from tmp_path, words the message must contain)
     ("missing_binary", lambda tmp: str(tmp / "finns-inte" / "pagefind"), ["finns inte", "SEARCH_PAGEFIND_BINARY"]),
     ("binary_fails", failing_pagefind, ["status 3", "Error: kunde inte läsa sajten"]),
+    ("not_executable", unexecutable_pagefind, ["går inte att köra", "inte körbar"]),
 ]
 
 
