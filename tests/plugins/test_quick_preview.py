@@ -28,7 +28,11 @@ EDITS = {
         "inbjudningar/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga.md", None, "\nTa med en vän.\n", "Ta med en vän."
     ),
     "a static page": ("sidor/om.md", None, "\nEn ny mening om arkivet.\n", "En ny mening om arkivet."),
+    "a draft": ("nyheter/ett-utkast.md", None, "\nMer text i utkastet.\n", "Mer text i utkastet."),
 }
+# Drafts are rendered by another call of Pelican's (generate_drafts); the
+# real content has none, so the preview's site gets one.
+DRAFT = "---\ntitle: Ett utkast\ndate: 2019-02-08\ntype: nyhet\nstatus: draft\n---\n\nText.\n"
 
 
 def settings_for(content, output):
@@ -47,6 +51,7 @@ def preview(tmp_path_factory):
     """The real site built once in this process, as `invoke serve` keeps it."""
     root = tmp_path_factory.mktemp("snabb")
     shutil.copytree(ROOT / "content", root / "content")
+    (root / "content" / "nyheter" / "ett-utkast.md").write_text(DRAFT, encoding="utf-8")
     pelican, generators = build(root / "content", root / "preview")
     return root, pelican, generators
 
