@@ -58,7 +58,9 @@ def listed_pages(output, settings):
     not_found = {settings.get("404_SAVE_AS") or "404.html", "404.html"}
     urls = []
     for folder, dirs, names in os.walk(output):
-        dirs.sort()
+        # Hidden folders are a build's scratch space (the search index's
+        # staging and fresh bundle, which Pagefind may still be writing).
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             if not name.endswith(".html"):
                 continue

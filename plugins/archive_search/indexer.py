@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from archive_model.interruption import Superseded, superseded
@@ -149,20 +150,63 @@ def on_cpus(command, cpus):
     return [sys.executable, "-c", start, *command]
 
 
-def build_index(output_path, options):
-    """Index the pages under ``output_path`` into ``<output>/<SEARCH_BUNDLE_DIR>/``."""
+@dataclass
+class IndexRun:
+    """Pagefind started over the staged pages; finished by :func:`finish_index`."""
+
+    bundle: Path
+    fresh: Path
+    staging: Path
+    process: subprocess.Popen
+
+    def abandon(self):
+        """Stop it and leave nothing behind (the build failed or went stale)."""
+        if self.process.returncode is None:
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+
+def start_index(output_path, options):
+    """Stage the indexed pages under ``output_path`` and start Pagefind on them."""
     site = Path(output_path).resolve()
     bundle = site / options["SEARCH_BUNDLE_DIR"]
     fresh = site / f".{bundle.name}-ny"
     staging = staging_folder(site, options)
     shutil.rmtree(fresh, ignore_errors=True)
     binary = pagefind_binary(options["SEARCH_PAGEFIND_BINARY"])
+    check_runnable(binary)
     try:
         source = stage_pages(site, staging, skip=(bundle, fresh, staging))
         command = pagefind_command(binary, source, fresh, options)
-        run_pagefind(command, site, fresh, binary)
-    finally:
+        # cwd = the site: Pagefind reads a pagefind.yml/toml from its working
+        # folder, and the project's folder must not change the index.
+        process = subprocess.Popen(
+            command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return IndexRun(bundle, fresh, staging, process)
+
+
+def finish_index(run):
+    """Wait for Pagefind, then swap its bundle in for ``<output>/<SEARCH_BUNDLE_DIR>/``."""
+    try:
+        completed = wait_unless_superseded(run.process)
+    except BaseException:
+        run.abandon()
+        raise
+    shutil.rmtree(run.staging, ignore_errors=True)
+    bundle, fresh = run.bundle, run.fresh
+    if completed.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(
+            f"Pagefind avslutades med status {completed.returncode}",
+            stderr=completed.stderr or completed.stdout or "",
+            returncode=completed.returncode,
+        )
     if not (fresh / "pagefind.js").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind skrev ingen {bundle.name}/pagefind.js")
@@ -179,6 +223,11 @@ def build_index(output_path, options):
     return bundle
 
 
+def build_index(output_path, options):
+    """Index the pages under ``output_path`` into ``<output>/<SEARCH_BUNDLE_DIR>/``."""
+    return finish_index(start_index(output_path, options))
+
+
 def check_runnable(binary):
     """Asked before the run: behind the CPU limit (on_cpus) Pagefind is
     started by another process, whose failure would only say 'status 1'."""
@@ -189,37 +238,16 @@ def check_runnable(binary):
         raise SearchIndexError(f"Pagefind på {binary!r} går inte att köra: filen är inte körbar")
 
 
-def run_pagefind(command, site, fresh, binary):
-    check_runnable(binary)
-    try:
-        # cwd = the site: Pagefind reads a pagefind.yml/toml from its working
-        # folder, and the project's folder must not change the index.
-        completed = run_unless_superseded(command, site)
-    except Superseded:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if completed.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise SearchIndexError(
-            f"Pagefind avslutades med status {completed.returncode}",
-            stderr=completed.stderr or completed.stdout or "",
-            returncode=completed.returncode,
-        )
-
-
-def run_unless_superseded(command, cwd):
-    """Run Pagefind to the end, unless the preview's build is out of date
-    (archive_model/interruption.py): then it is stopped at once."""
-    with subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as process:
-        while True:
-            try:
-                stdout, stderr = process.communicate(timeout=POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                if superseded():
-                    process.kill()
-                    process.communicate()
-                    raise Superseded from None
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+def wait_unless_superseded(process):
+    """Pagefind's result, unless the preview's build goes out of date while it
+    runs (archive_model/interruption.py): then it is stopped at once."""
+    while True:
+        try:
+            stdout, stderr = process.communicate(timeout=POLL_SECONDS)
+            break
+        except subprocess.TimeoutExpired:
+            if superseded():
+                process.kill()
+                process.communicate()
+                raise Superseded from None
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)

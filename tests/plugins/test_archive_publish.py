@@ -122,3 +122,14 @@ def test_the_preview_build_has_a_sitemap_and_robots_txt(site: BuiltSite):
     assert "http://localhost:8000/" in locations
     assert locations == sorted(locations)
     assert "Sitemap: http://localhost:8000/sitemap.xml" in site.text("/robots.txt")
+
+
+def test_the_sitemap_leaves_out_hidden_folders(tmp_path):
+    """A build's scratch space (the search index's staging folder and fresh
+    bundle, which Pagefind may still be writing) is never a page."""
+    from archive_publish.sitemap import listed_pages  # noqa: PLC0415
+
+    for page in ("om/index.html", ".pagefind-sidor/om/index.html", ".pagefind-ny/x.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    assert listed_pages(tmp_path, {}) == ["om/"]

@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 
+import archive_search.plugin as search_plugin
 import pytest
 from archive_search.indexer import (
     UNUSED_UI_FILES,
@@ -20,6 +21,7 @@ from archive_search.indexer import (
     build_index,
     indexed_pages,
     on_cpus,
+    start_index,
     pagefind_binary,
     staging_folder,
 )
@@ -73,7 +75,8 @@ def recording_pagefind(tmp_path, exit_status=None):
         "        path = os.path.join(folder, name)\n"
         "        files[os.path.relpath(path, site).replace(os.sep, '/')] = os.stat(path).st_ino\n"
         f"with open({str(record)!r}, 'w') as out:\n"
-        "    json.dump({'site': os.path.abspath(site), 'files': files}, out)\n"
+        "    json.dump({'site': os.path.abspath(site), 'files': files,\n"
+        "               'sitemap_written': os.path.exists('sitemap.xml')}, out)\n"
         f"{run}\n",
         encoding="utf-8",
     )
@@ -213,3 +216,26 @@ def test_pagefind_can_be_kept_to_fewer_cpus_and_builds_the_same_bundle(site, tmp
     assert search_settings({})["SEARCH_PAGEFIND_CPUS"] == 1
     build_index(copy, {**search_settings({}), "SEARCH_PAGEFIND_CPUS": None})
     assert snapshot(copy / "pagefind") == snapshot(site.root / "pagefind")
+
+
+def test_pagefind_starts_once_the_indexed_pages_are_written_before_the_rest(recorded):
+    """It runs while calendars, administrations' pages and static files are
+    written, and `finalized` (where the sitemap is written) only waits for it."""
+    _built, given = recorded
+    assert given["sitemap_written"] is False
+
+
+def test_a_pagefind_left_running_by_a_failed_build_is_stopped_when_the_next_starts(
+    site, tmp_path
+):
+    copy = copy_without_index(site, tmp_path)
+    slow = tmp_path / "langsam-pagefind"
+    slow.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
+    slow.chmod(0o755)
+    run = start_index(copy, {**search_settings({}), "SEARCH_PAGEFIND_BINARY": str(slow)})
+    search_plugin._early["run"] = run
+    assert run.process.poll() is None and run.staging.is_dir()
+    search_plugin.start_build([])
+    assert run.process.returncode is not None
+    assert not run.staging.exists() and not run.fresh.exists()
+    assert search_plugin._early["run"] is None
