@@ -32,6 +32,44 @@ class ContentError(ValueError):
         return f"{self.location}: {field}{self.message}{hint}"
 
 
+class ContentErrorGroup(ContentError):
+    """Several problems in one file found in one read (its front-matter
+    fields), so an editor fixes the page in one go. Caught wherever a
+    ContentError is; :func:`flatten` lists them one by one where errors are
+    collected. Its path, line, field, … are those of its first error by
+    line; ``str()`` gives every error, one per line."""
+
+    def __init__(self, errors):
+        self.errors = sorted(flatten(errors), key=lambda e: e.line or 0)
+        first = self.errors[0]
+        super().__init__(
+            first.path, first.message, line=first.line, field=first.field, hint=first.hint
+        )
+
+    def __reduce__(self):
+        return (type(self), (self.errors,))
+
+    def __str__(self):
+        return "\n".join(str(e) for e in self.errors)
+
+
+def flatten(errors):
+    """``errors`` with every group replaced by its errors, in order."""
+    for error in errors:
+        if isinstance(error, ContentErrorGroup):
+            yield from error.errors
+        else:
+            yield error
+
+
+def raise_all(errors):
+    """Raise the one error as it is, or several as a group; nothing if none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ContentErrorGroup(errors)
+
+
 class ContentErrors(SystemExit):
     """Raised once per build when any content file failed: stops Pelican
     before it writes anything, so the published folder is never half-built.
@@ -42,7 +80,7 @@ class ContentErrors(SystemExit):
     """
 
     def __init__(self, errors):
-        self.errors = list(errors)
+        self.errors = list(flatten(errors))  # one line per error, also in a group
         lines = "\n".join(f"  {e}" for e in self.errors)
         super().__init__(f"{len(self.errors)} fel i innehållet, inget skrevs:\n{lines}")
 

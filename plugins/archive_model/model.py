@@ -16,7 +16,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
 from .dates import DateFormatError, parse_datetime
-from .errors import ContentError, did_you_mean
+from .errors import ContentError, did_you_mean, raise_all
 from .event_fields import complete_events
 from .structured import STRUCTURED_FIELDS
 
@@ -165,20 +165,37 @@ def build_metadata(raw, fields, kind="article"):
             hint="se docs/innehallsmodell.md",
         )
     parsers = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
-    for name in REQUIRED[kind]:
-        if raw.get(name) in (None, ""):
-            raise ContentError(
-                fields.path,
-                "saknas men krävs",
-                line=1,
-                field=name,
-                hint=f"lägg till '{name}:' mellan raderna '---' överst i filen",
-            )
+    # Every field is checked, so an editor sees all of a page's mistakes in
+    # one build: each missing field, and one error per field that fails (a
+    # structured field such as `event` stops at its first problem).
+    missing = [name for name in REQUIRED[kind] if raw.get(name) in (None, "")]
+    errors = [_missing(fields, name) for name in missing]
     metadata = {}
     for name, value in raw.items():
-        parser = parsers.get(name)
-        if parser is None:
-            fields.fail(name, f"okänt fält '{name}'", did_you_mean(name, list(parsers)))
-        metadata.update(parser(fields, value))
-    # Events take their title and organiser from the page's title and series.
+        if name in missing:  # `title:` left empty: said once, as missing
+            continue
+        try:
+            metadata.update(_parse(parsers, fields, name, value))
+        except ContentError as error:
+            errors.append(error)
+    raise_all(errors)
+    # Events take their title and organiser from the page's title and series
+    # (only when every field was read: no follow-on errors).
     return complete_events(fields, metadata) if kind == "article" else metadata
+
+
+def _missing(fields, name):
+    return ContentError(
+        fields.path,
+        "saknas men krävs",
+        line=1,
+        field=name,
+        hint=f"lägg till '{name}:' mellan raderna '---' överst i filen",
+    )
+
+
+def _parse(parsers, fields, name, value):
+    parser = parsers.get(name)
+    if parser is None:
+        fields.fail(name, f"okänt fält '{name}'", did_you_mean(name, list(parsers)))
+    return parser(fields, value)

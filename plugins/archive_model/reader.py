@@ -12,7 +12,7 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from .errors import ContentError
+from .errors import ContentError, flatten
 from .model import Fields, build_metadata
 from .registry import load_registry
 from .sanitize import sanitize
@@ -111,8 +111,9 @@ class ArchiveReader(BaseReader):
             return self._read(source_path)
         except ContentError as error:
             # Kept for the end-of-reading report (plugin.stop_on_content_errors);
-            # raising lets Pelican mark the file as failed.
-            self.errors.append(error)
+            # raising lets Pelican mark the file as failed. A group (several
+            # fields) is kept as its errors, one line each.
+            self.errors.extend(flatten([error]))
             raise
         except Exception as exc:
             # A bug of ours must still name the file it happened on.

@@ -22,7 +22,7 @@ import traceback
 import urllib.parse
 
 import watchfiles  # Pelican's own dependency for --autoreload
-from archive_model.errors import ContentErrors
+from archive_model.errors import ContentErrors, flatten
 from archive_model.reader import display_path
 
 from .quick_preview import render_saved_pages
@@ -214,7 +214,7 @@ def start_server(root, state, host, port):
 def describe(errors):
     """(location, message) pairs for the error list."""
     described = []
-    for error in errors:
+    for error in flatten(errors):  # a group of one page's errors: a line each
         location = getattr(error, "location", None)
         if location:
             described.append((location, str(error)[len(location) + 2 :]))

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from archive_model.errors import ContentError, ContentErrors
+from archive_model.errors import ContentError, ContentErrors, flatten
 from archive_model.interruption import Superseded, stop_if_superseded, stop_when
 from archive_model.reader import display_path
 from archive_model.settings import TIMEZONE
@@ -119,13 +119,14 @@ class Progress:
 
 
 def collect_errors(call):
-    """Run ``call``; return the content errors it raised (ContentErrors or one ContentError)."""
+    """Run ``call``; return the content errors it raised (ContentErrors, or
+    one ContentError, possibly a group of one file's errors)."""
     try:
         call()
     except ContentErrors as stop:
         return list(stop.errors)
     except ContentError as error:
-        return [error]
+        return list(flatten([error]))
     return []
 
 

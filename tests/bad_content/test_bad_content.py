@@ -4,7 +4,9 @@ with the real settings and plugins.
 
 cases.yaml says, per case, where the file goes and what must happen:
 ``error`` — the build exits non-zero, prints exactly this one error line and
-leaves the previously published output byte for byte as it was; or
+leaves the previously published output byte for byte as it was; ``errors`` —
+the same with exactly these lines, in this order (one file, several mistakes,
+all reported in one build); or
 ``builds`` — the build succeeds and writes this page (``absent`` lists text
 that must appear in no page, listing, feed, calendar or sitemap).
 """
@@ -69,10 +71,11 @@ def test_bad_content(case, tmp_path, published):
     result = pelican_build(output, content=project / "content", cwd=project)
     log = result.stdout + result.stderr
 
-    if "error" in case:
+    if "error" in case or "errors" in case:
+        expected = case.get("errors") or [case["error"]]
         assert result.returncode != 0, log
-        assert ERROR_LINE.findall(log) == [case["error"]], log
-        assert "1 fel i innehållet, inget skrevs" in log
+        assert ERROR_LINE.findall(log) == expected, log
+        assert re.search(rf"^{len(expected)} fel i innehållet, inget skrevs", log, re.M), log
         assert snapshot(output) == before, "a failed build must leave the published output untouched"
     else:
         assert result.returncode == 0, log

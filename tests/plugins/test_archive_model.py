@@ -3,7 +3,22 @@ names the file, the line and the fix, and a failed build writes nothing."""
 
 from __future__ import annotations
 
+import pickle
+import sys
+
 import pytest
+from sitebuild import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from archive_model.errors import ContentError, ContentErrorGroup, ContentErrors
+from archive_model.model import Fields, build_metadata
+from archive_model.registry import load_registry
+from archive_model.yaml_loader import load_with_lines
+from archive_publish.preview import describe
+from archive_publish.runner import collect_errors
+
+REGISTRY = load_registry(ROOT / "data" / "registry.yaml")
 
 VALID = "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\n---\n\nText.\n"
 
@@ -101,3 +116,78 @@ def test_a_failed_build_leaves_earlier_output_untouched(small_site):
     assert small_site.build().returncode != 0
     after = {p: p.read_bytes() for p in small_site.output.rglob("*") if p.is_file()}
     assert after == before
+
+
+# --- several mistakes in one file: all reported in one build ----------------
+
+def metadata_of(front, kind="article"):
+    raw, lines = load_with_lines(front, 2)
+    settings = {"PATH": str(ROOT / "content"), "STATIC_PATHS": ["bilagor", "bilder"]}
+    return build_metadata(raw, Fields("content/nyheter/x.md", lines, REGISTRY, settings), kind)
+
+
+def test_build_metadata_reports_every_failing_field_sorted_by_line():
+    front = (
+        "date: 2019-02-29\n"
+        "status: publicerad\n"
+        "administrations: [sof, Vård och omsorg]\n"
+        "topics: [anhöriga]\n"
+        "sammanfatning: Anhörigcaféet öppnar igen.\n"
+    )
+    with pytest.raises(ContentErrorGroup) as caught:
+        metadata_of(front)
+    found = [(e.line, e.field) for e in caught.value.errors]
+    # Both missing fields (line 1), then one error per failing field.
+    assert found == [
+        (1, "title"), (1, "type"), (2, "date"), (3, "status"),
+        (4, "administrations.1"), (6, "sammanfatning"),
+    ]
+    assert str(caught.value).splitlines() == [str(e) for e in caught.value.errors]
+
+
+def test_one_mistake_is_one_plain_content_error():
+    with pytest.raises(ContentError) as caught:
+        metadata_of("title: Anhörigcafé\ndate: 2019-02-08\ntype: nyheter\n")
+    assert type(caught.value) is ContentError and caught.value.field == "type"
+
+
+def test_an_empty_required_field_is_reported_once_as_missing():
+    with pytest.raises(ContentError) as caught:
+        metadata_of("title:\ndate: 2019-02-08\ntype: nyhet\n")
+    error = caught.value
+    assert type(error) is ContentError
+    assert (error.line, error.field, error.message) == (1, "title", "saknas men krävs")
+
+
+def test_event_defaults_are_not_worked_out_after_a_failed_field():
+    # Without its (misspelt) series the planned meeting has no name either;
+    # only the series is reported, not that follow-on error.
+    front = (
+        "title: Gemensam utvecklingsgrupp 21 januari\ndate: 2019-01-21\n"
+        "type: motesanteckningar\nseries: gemensam-utveckling\n"
+        "planned_meetings: [{date: 2019-02-11}]\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        metadata_of(front)
+    assert type(caught.value) is ContentError and caught.value.field == "series"
+
+
+def test_a_group_is_listed_one_line_per_error_wherever_errors_are_collected():
+    group = ContentErrorGroup([
+        ContentError("content/a.md", "okänd status 'publicerad'", line=5, field="status"),
+        ContentError("content/a.md", "saknas men krävs", line=1, field="type"),
+    ])
+    copy = pickle.loads(pickle.dumps(group))  # as from a worker process (prefetch.py)
+    assert [str(e) for e in copy.errors] == [str(e) for e in group.errors] and copy.line == 1
+    stop = ContentErrors([group, ContentError("content/b.md", "filen är tom", line=1)])
+    assert stop.code.splitlines()[0] == "3 fel i innehållet, inget skrevs:"
+    assert [e.line for e in stop.errors] == [1, 5, 1]
+
+    def raise_group():
+        raise group
+
+    assert collect_errors(raise_group) == group.errors  # runner: `invoke check`, build
+    assert describe([group]) == [  # the preview's error list
+        ("content/a.md:1", "fält 'type': saknas men krävs"),
+        ("content/a.md:5", "fält 'status': okänd status 'publicerad'"),
+    ]
