@@ -7,8 +7,9 @@ so one `git log` answers for all files, and what is set here (``modified``,
 
 "Last updated" is the later of the front-matter field ``updated`` (an
 editor's statement, and the only source without git history) and the newest
-commit that changed the file after it entered the archive. It is shown only
-when it falls on a later day than the publication.
+commit that changed the file after it entered the archive (commits listed
+in `.git-blame-ignore-revs`, such as the migration's, do not count). It is
+shown only when it falls on a later day than the publication.
 
 "Outdated" counts from ``updated`` if set, else from the publication date:
 a commit fixing a typo does not make a 2019 invitation current.
@@ -45,7 +46,9 @@ def apply_honest_dates(generators):
     settings = generators[0].settings
     options = freshness_settings(settings)
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    changes = last_changes(settings["PATH"]) if options["FRESHNESS_GIT_HISTORY"] else None
+    changes = None
+    if options["FRESHNESS_GIT_HISTORY"]:
+        changes = last_changes(settings["PATH"], options["FRESHNESS_IGNORE_REVS_FILE"])
     now = resolve_build_date(settings)
     for content in all_contents(generators):
         stated = content.metadata.get("modified") and getattr(content, "modified", None)

@@ -10,6 +10,11 @@ DEFAULTS = {
     # Read "last updated" from the content's git history. False: only the
     # front-matter field `updated` counts (e.g. builds from an export).
     "FRESHNESS_GIT_HISTORY": True,
+    # Commits that are no update of the pages they touch (moving the old
+    # site's pages into the content model, bulk fixes), one commit name per
+    # line; relative to the repository's top folder. Git's own name for such
+    # a list, so `git blame` can skip the same commits. None: every commit counts.
+    "FRESHNESS_IGNORE_REVS_FILE": ".git-blame-ignore-revs",
 }
 
 

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_freshness.git_history import parse_log
+from archive_freshness.git_history import parse_log, read_ignored_commits
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWS = "nyheter/en-giltig-nyhet.md"
@@ -183,10 +183,53 @@ def test_the_seed_invitation_is_marked_outdated_by_the_pinned_build_date(site):
 
 def test_git_log_is_read_newest_first_and_first_commits_are_dropped():
     log = (
-        "\x1e2021-05-06T10:00:00+02:00\0\nsub/å b.md\0"
-        "\x1e2020-02-01T10:00:00+01:00\0\nsub/å b.md\0x.md\0"
-        "\x1e2020-01-01T10:00:00+01:00\0\nsub/å b.md\0y.md\0"
+        "\x1eccc333 2021-05-06T10:00:00+02:00\0\nsub/å b.md\0"
+        "\x1ebbb222 2020-02-01T10:00:00+01:00\0\nsub/å b.md\0x.md\0"
+        "\x1eaaa111 2020-01-01T10:00:00+01:00\0\nsub/å b.md\0y.md\0"
     )
     changes = parse_log(log)
     assert set(changes) == {"sub/å b.md"}
     assert changes["sub/å b.md"].isoformat() == "2021-05-06T10:00:00+02:00"
+
+
+def test_ignored_commits_are_no_updates_and_the_newest_counting_one_is_shown():
+    log = (
+        "\x1eccc333 2021-05-06T10:00:00+02:00\0\na.md\0b.md\0"
+        "\x1ebbb222 2020-02-01T10:00:00+01:00\0\na.md\0"
+        "\x1eaaa111 2020-01-01T10:00:00+01:00\0\na.md\0b.md\0"
+    )
+    changes = parse_log(log, ignored=("ccc3",))
+    assert changes["a.md"].isoformat() == "2020-02-01T10:00:00+01:00"
+    assert "b.md" not in changes, "its only change after it was added is ignored"
+    # Ignoring the commit that added a file does not make its next commit the entry.
+    assert parse_log(log, ignored=("aaa111",))["a.md"].isoformat() == "2021-05-06T10:00:00+02:00"
+
+
+def test_the_ignore_file_takes_commit_names_and_names_a_bad_line(tmp_path, caplog):
+    listed = tmp_path / ".git-blame-ignore-revs"
+    listed.write_text(
+        "# flytten från den gamla webbplatsen\n"
+        "3561beb2bd220c7b3140a73cee504cbb755b994f\n\n"
+        "E41E587A  # events\n"
+        "inte-en-commit\n",
+        encoding="utf-8",
+    )
+    assert read_ignored_commits(listed) == ("3561beb2bd220c7b3140a73cee504cbb755b994f", "e41e587a")
+    assert f"{listed}:5: 'inte-en-commit' är inget commit-namn" in caplog.text
+    assert read_ignored_commits(tmp_path / "saknas") == ()
+
+
+def test_a_commit_in_git_blame_ignore_revs_is_no_update(repository):
+    path = repository.content / NEWS
+    path.write_text(path.read_text(encoding="utf-8") + "\nEtt tillägg.\n", encoding="utf-8")
+    commit_all(repository, "Tillägg", "2020-06-01T10:00:00+02:00")
+    path.write_text(path.read_text(encoding="utf-8").replace("Ett tillägg.", "Ett tillägg!"), encoding="utf-8")
+    commit_all(repository, "Flytt till innehållsmodellen", "2021-03-04T10:00:00+01:00")
+    project = repository.content.parent
+    bulk = subprocess.run(
+        ["git", "-C", str(project), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    (project / ".git-blame-ignore-revs").write_text(f"# flytten\n{bulk}\n", encoding="utf-8")
+    result = repository.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert meta_rows(repository.output / NEWS_URL)["Senast uppdaterad"] == "2020-06-01"
