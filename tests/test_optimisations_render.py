@@ -7,7 +7,9 @@ type, events, series, threads, drafts). No timing is asserted here."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+import zlib
 import zoneinfo
 
 import pytest
@@ -16,7 +18,7 @@ from archive_model import registry as registry_module
 from archive_model.dates import iso_date
 from archive_model.members import MemberList
 from archive_model.plugin import CONTENT_LISTS
-from archive_publish import runner
+from archive_publish import render_batch, runner
 from archive_series.agenda import _Finder
 from archive_series.threads import sort_key
 from pelican.contents import Article, Page
@@ -220,3 +222,79 @@ def test_the_site_map_holds_each_pages_own_save_as(archive, tmp_path):
         assert page.save_as == page.content.save_as
         if page.save_as:
             assert site.by_save_as[page.save_as] is page
+
+
+# --- ArticlesGenerator's pages rendered on every core (archive_publish.render_batch)
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_a_site_rendered_on_every_core_is_byte_identical(content, settings, tmp_path):
+    """Pages recorded and rendered by forked processes (forced even on the
+    small sites) equal pages rendered one by one, with relative URLs
+    (pelicanconf) and absolute ones (publishconf)."""
+    plain = build(tmp_path / "plain", content, settings, ("-e", "PUBLISH_PARALLEL_WRITE=false"))
+    parallel = build(tmp_path / "parallel", content, settings, ("-e", "PUBLISH_PARALLEL_WRITE_MIN_FILES=1"))
+    assert len(plain) > 50
+    assert parallel == plain
+
+
+class PidTemplate:
+    """Renders its text and the process that rendered it; fails on request."""
+
+    def __init__(self, text, fail=False):
+        self.text, self.fail = text, fail
+
+    def render(self, localcontext):
+        if self.fail:
+            raise ValueError(f"trasig mall för {localcontext['output_file']}")
+        return f"{self.text}|{os.getpid()}"
+
+
+def jobs_for(folder, names, fail=()):
+    shared = {"localsiteurl": None}
+    return [
+        render_batch.Job(PidTemplate(name, name in fail), {"output_file": name, "localsiteurl": f"../{i}"}, shared,
+                         str(folder / name))
+        for i, name in enumerate(names)
+    ], shared
+
+
+@pytest.fixture
+def three_processes(monkeypatch):
+    monkeypatch.setattr(render_batch, "processes", lambda settings: 3)
+    return {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 1}
+
+
+def test_recorded_pages_are_rendered_by_forked_processes_and_all_written(tmp_path, three_processes):
+    names = [f"sida-{i}.html" for i in range(30)]
+    jobs, shared = jobs_for(tmp_path, names)
+    shared["localsiteurl"] = "../29"  # as the last recorded page left it
+    render_batch.render(jobs, three_processes)
+    written = {name: (tmp_path / name).read_text().split("|") for name in names}
+    assert all(text == name for name, (text, _pid) in written.items())
+    assert len({pid for _text, pid in written.values()}) == 3, "this process and two forked ones"
+    assert shared["localsiteurl"] == "../29", "the shared context is left as after serial writing"
+
+
+def test_writes_to_one_file_stay_in_order_in_one_process(tmp_path, three_processes):
+    jobs, _shared = jobs_for(tmp_path, [f"sida-{i}.html" for i in range(10)])
+    later, _ = jobs_for(tmp_path, ["sida-3.html"])
+    later[0].template.text = "skriven sist"
+    render_batch.render(jobs + later, three_processes)
+    assert (tmp_path / "sida-3.html").read_text().startswith("skriven sist|")
+
+
+def test_an_error_in_a_forked_process_stops_the_build_with_its_message(tmp_path, three_processes):
+    names = [f"sida-{i}.html" for i in range(30)]
+    # Pick a page a forked process renders (not this process's share).
+    broken = next(n for n in names if zlib.crc32(str(tmp_path / n).encode()) % 3 != 0)
+    jobs, _shared = jobs_for(tmp_path, names, fail={broken})
+    with pytest.raises(ValueError, match=f"trasig mall för {broken}") as raised:
+        render_batch.render(jobs, three_processes)
+    assert any("parallell skrivprocess" in note for note in raised.value.__notes__)
+
+
+def test_a_small_batch_is_rendered_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(render_batch, "processes", lambda settings: 3)
+    jobs, _shared = jobs_for(tmp_path, ["a.html", "b.html"])
+    render_batch.render(jobs, {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 200})
+    assert {(tmp_path / n).read_text().split("|")[1] for n in ("a.html", "b.html")} == {str(os.getpid())}

@@ -6,6 +6,8 @@
   of the theme's CSS/JS (a Generator, because it writes files).
 - ``get_writer``: :class:`ChangedOnlyWriter` leaves files whose bytes did
   not change untouched (Pelican's writer rewrites every file every build).
+- ``article_writer_finalized``: the writer renders the articles' pages it
+  recorded, on every core (render_batch.py), before any other generator writes.
 - ``finalized``: sitemap.xml and robots.txt list what the build actually wrote,
   including other plugins' pages, so they must run after every writer.
 """
@@ -31,8 +33,15 @@ def changed_only_writer(_pelican):
     return ChangedOnlyWriter
 
 
+def render_recorded_pages(_generator, writer=None, **_kwargs):
+    flush = getattr(writer, "flush", None)
+    if flush is not None:
+        flush()
+
+
 def register():
     signals.generator_init.connect(add_asset_url)
     signals.get_generators.connect(hashed_assets_generator)
     signals.get_writer.connect(changed_only_writer)
+    signals.article_writer_finalized.connect(render_recorded_pages)
     signals.finalized.connect(write_crawler_files)

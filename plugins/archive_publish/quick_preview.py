@@ -71,6 +71,7 @@ def render_saved_pages(pelican, generators, changed):
         _carry_over_derived(old, new)
         _write(writer, generator, old, new)
         written.append(os.path.join(pelican.output_path, new.save_as))
+    writer.flush()
     return written
 
 

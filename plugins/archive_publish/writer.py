@@ -6,6 +6,10 @@ every file comes out the same: rewriting it costs disk writes, and gives
 every file a new modification time, so a sync or an upload cannot tell what
 changed (issue #10). The page is still rendered; only an unchanged write is
 skipped. Pelican's checks against writing one file twice stay as they are.
+
+On a machine with several cores it also records ArticlesGenerator's pages
+instead of rendering them at once, and renders them on every core when
+ArticlesGenerator is done (render_batch.py, :meth:`ChangedOnlyWriter.flush`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import os
 
 from archive_model.files import write_if_changed
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from . import render_batch
 
 logger = logging.getLogger(__name__)
 
@@ -35,14 +41,33 @@ class ChangedOnlyFile(io.StringIO):
 
 
 class ChangedOnlyWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        # Pages recorded for render_batch until flush(); None: render at once.
+        self._jobs = [] if render_batch.processes(self.settings) > 1 else None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if self._jobs is not None:
+            template = render_batch.RecordingTemplate(template, context, self._jobs)
+        super().write_file(name, template, context, *args, **kwargs)
+
+    def flush(self):
+        """Render and write the recorded pages; from now on render at once."""
+        jobs, self._jobs = self._jobs, None
+        if jobs:
+            render_batch.render(jobs, self.settings)
+
     def _open_w(self, filename, encoding, override=False):
         # Pelican's bookkeeping (writers.Writer._open_w), then our file.
+        recorded = self._jobs[-1] if self._jobs and self._jobs[-1].path is None else None
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(
                     f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
                 )
             logger.info('Skipping "%s", not overwriting', filename)
+            if recorded:
+                self._jobs.pop()
             return open(os.devnull, "w", encoding=encoding)
         if filename in self._written_files:
             if not override:
@@ -54,4 +79,7 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        if recorded:  # the page comes with flush(); Pelican writes "" here
+            recorded.path = filename
+            return io.StringIO()
         return ChangedOnlyFile(filename, encoding)

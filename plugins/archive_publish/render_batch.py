@@ -1,0 +1,160 @@
+"""The articles' pages rendered on every core (issue #10).
+
+Pelican renders and writes the pages of ArticlesGenerator one by one, on one
+core; at 10,000 pages that is the largest part of a build after reading.
+While ArticlesGenerator writes, :class:`~.writer.ChangedOnlyWriter` only
+records each call: Pelican's own `write_file` runs as always (pagination,
+local context, its checks against writing a file twice), but the template's
+`render` and the file are held back as a :class:`Job`. When ArticlesGenerator
+is done (`article_writer_finalized`), the jobs are split by output path over
+this process and one forked process per further core, each rendering and
+writing its share. A fork shares the whole build's state as it is, so every
+page renders from exactly the context the serial writer would have used; the
+bytes are the same either way (tests/test_optimisations_render.py).
+
+What changes: `content_written` is sent when a page is recorded, before its
+file exists (the receivers here only count and check for a newer save).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import traceback
+import zlib
+from dataclasses import dataclass
+
+from archive_model.files import write_if_changed
+from archive_model.interruption import Superseded, stop_if_superseded, superseded
+
+from .settings import publish_setting
+
+
+@dataclass
+class Job:
+    """One page as Pelican's writer would render it."""
+
+    template: object
+    localcontext: dict
+    shared_context: dict
+    path: str = None
+
+    def run(self):
+        # What Pelican's _write_file does before rendering: with relative
+        # URLs a page's links are made relative to it through the shared context.
+        if self.localcontext.get("localsiteurl"):
+            self.shared_context["localsiteurl"] = self.localcontext["localsiteurl"]
+        write_if_changed(self.path, self.template.render(self.localcontext).encode("utf-8"))
+
+
+class RecordingTemplate:
+    """Stands in for the template in one `write_file` call: records the
+    render as a job instead of rendering (the writer adds the path)."""
+
+    def __init__(self, template, shared_context, jobs):
+        self.template, self.shared_context, self.jobs = template, shared_context, jobs
+
+    def render(self, localcontext):
+        self.jobs.append(Job(self.template, localcontext, self.shared_context))
+        return ""
+
+
+def processes(settings):
+    """How many processes render a batch: 1 means this one only."""
+    if not publish_setting(settings, "PUBLISH_PARALLEL_WRITE"):
+        return 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def render(jobs, settings):
+    """Render and write every job; on several cores when there are enough."""
+    count = processes(settings)
+    if count == 1 or len(jobs) < publish_setting(settings, "PUBLISH_PARALLEL_WRITE_MIN_FILES"):
+        _render_share(jobs)
+        return
+    shares = [[] for _ in range(count)]
+    for job in jobs:  # by path: every write to one file stays in one process, in order
+        shares[zlib.crc32(job.path.encode()) % count].append(job)
+    # The shared context stays as the last recorded page left it, as after
+    # Pelican's serial writing, whatever this process rendered last.
+    left = {id(job.shared_context): (job.shared_context, job.shared_context.get("localsiteurl")) for job in jobs}
+    children = [Child(share) for share in shares[1:]]
+    try:
+        _render_share(shares[0])
+        for child in children:
+            child.wait()
+    except BaseException:
+        for child in children:
+            child.stop()
+        raise
+    finally:
+        for context, localsiteurl in left.values():
+            context["localsiteurl"] = localsiteurl
+
+
+def _render_share(jobs):
+    for job in jobs:
+        job.run()
+        stop_if_superseded()
+
+
+class Child:
+    """A forked process rendering its share; reports an error through a pipe."""
+
+    def __init__(self, jobs):
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: render, report, exit without cleanup
+            os.close(read_end)
+            os._exit(_render_in_child(jobs, write_end))
+        os.close(write_end)
+        self.report = os.fdopen(read_end, "rb")
+
+    def wait(self):
+        data = self.report.read()  # until the child exits and its end closes
+        self.report.close()
+        os.waitpid(self.pid, 0)
+        self.pid = None
+        if superseded():
+            raise Superseded
+        if data:
+            error, text = pickle.loads(data)
+            error.add_note(f"(i en parallell skrivprocess)\n{text}")
+            raise error
+
+    def stop(self):
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:  # already gone
+            pass
+        self.report.close()
+        self.pid = None
+
+
+def _render_in_child(jobs, write_end):
+    status = 0
+    with os.fdopen(write_end, "wb") as report:
+        try:
+            for job in jobs:
+                job.run()
+        except BaseException as error:  # noqa: BLE001 — reported to the parent
+            status = 1
+            report.write(_pickled(error))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return status
+
+
+def _pickled(error):
+    text = "".join(traceback.format_exception(error))
+    try:
+        return pickle.dumps((error, text))
+    except Exception:  # noqa: BLE001 — an error that cannot be pickled
+        return pickle.dumps((RuntimeError(str(error)), text))
