@@ -7,6 +7,7 @@ type, events, series, threads, drafts). No timing is asserted here."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 import zlib
@@ -246,6 +247,7 @@ class PidTemplate:
     def render(self, localcontext):
         if self.fail:
             raise ValueError(f"trasig mall för {localcontext['output_file']}")
+        logging.getLogger("archive_publish.test").warning("renderade %s", localcontext["output_file"])
         return f"{self.text}|{os.getpid()}"
 
 
@@ -264,7 +266,7 @@ def three_processes(monkeypatch):
     return {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 1}
 
 
-def test_recorded_pages_are_rendered_by_forked_processes_and_all_written(tmp_path, three_processes):
+def test_recorded_pages_are_rendered_by_forked_processes_and_all_written(tmp_path, three_processes, caplog):
     names = [f"sida-{i}.html" for i in range(30)]
     jobs, shared = jobs_for(tmp_path, names)
     shared["localsiteurl"] = "../29"  # as the last recorded page left it
@@ -273,6 +275,8 @@ def test_recorded_pages_are_rendered_by_forked_processes_and_all_written(tmp_pat
     assert all(text == name for name, (text, _pid) in written.items())
     assert len({pid for _text, pid in written.values()}) == 3, "this process and two forked ones"
     assert shared["localsiteurl"] == "../29", "the shared context is left as after serial writing"
+    logged = sorted(r.getMessage() for r in caplog.records if r.name == "archive_publish.test")
+    assert logged == sorted(f"renderade {name}" for name in names), "forked processes' records are logged here"
 
 
 def test_writes_to_one_file_stay_in_order_in_one_process(tmp_path, three_processes):

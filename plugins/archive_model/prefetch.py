@@ -87,7 +87,10 @@ class _WorkerState:
     max_bytes = None
 
 
-class _RecordCollector(logging.Handler):
+class RecordCollector(logging.Handler):
+    """Log records kept to be sent to the build process and logged there
+    (also by archive_publish's forked rendering processes)."""
+
     def __init__(self):
         super().__init__()
         self.records = []
@@ -110,7 +113,7 @@ def _read_in_worker(path):
         parts = read_front(path, _WorkerState.max_bytes)
     except ContentError as error:
         return error
-    collector = _RecordCollector()
+    collector = RecordCollector()
     root = logging.getLogger()
     handlers, root.handlers = root.handlers, [collector]
     try:

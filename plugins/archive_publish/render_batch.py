@@ -14,39 +14,51 @@ bytes are the same either way (tests/test_optimisations_render.py).
 
 What changes: `content_written` is sent when a page is recorded, before its
 file exists (the receivers here only count and check for a newer save).
+
+A forked process never writes to the terminal itself: another thread of the
+build (Pelican's progress display, the preview's server) may have held the
+terminal's lock when it was forked. What it logs is sent back with its result
+and logged by the build process.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import signal
-import sys
 import traceback
 import zlib
 from dataclasses import dataclass
 
 from archive_model.files import write_if_changed
 from archive_model.interruption import Superseded, stop_if_superseded, superseded
+from archive_model.prefetch import RecordCollector
 
 from .settings import publish_setting
 
 
 @dataclass
 class Job:
-    """One page as Pelican's writer would render it."""
+    """One page as Pelican's writer would render it: its local context is
+    the shared context with ``own`` on top (a whole copy per page would
+    hold 200 MB at 10,000 pages until the batch is rendered)."""
 
     template: object
-    localcontext: dict
+    own: dict
     shared_context: dict
     path: str = None
 
     def run(self):
         # What Pelican's _write_file does before rendering: with relative
         # URLs a page's links are made relative to it through the shared context.
-        if self.localcontext.get("localsiteurl"):
-            self.shared_context["localsiteurl"] = self.localcontext["localsiteurl"]
-        write_if_changed(self.path, self.template.render(self.localcontext).encode("utf-8"))
+        if self.own["localsiteurl"]:
+            self.shared_context["localsiteurl"] = self.own["localsiteurl"]
+        html = self.template.render({**self.shared_context, **self.own})
+        write_if_changed(self.path, html.encode("utf-8"))
+
+
+ABSENT = object()  # stands for a key the shared context does not have
 
 
 class RecordingTemplate:
@@ -57,8 +69,13 @@ class RecordingTemplate:
         self.template, self.shared_context, self.jobs = template, shared_context, jobs
 
     def render(self, localcontext):
-        self.jobs.append(Job(self.template, localcontext, self.shared_context))
+        shared = self.shared_context
+        own = {key: value for key, value in localcontext.items() if shared.get(key, ABSENT) is not value}
+        # Pelican has just set the shared one to this page's; it changes per page.
+        own["localsiteurl"] = localcontext["localsiteurl"]
+        self.jobs.append(Job(self.template, own, shared))
         return ""
+
 
 
 def processes(settings):
@@ -103,7 +120,8 @@ def _render_share(jobs):
 
 
 class Child:
-    """A forked process rendering its share; reports an error through a pipe."""
+    """A forked process rendering its share; sends back its log records and
+    any error through a pipe."""
 
     def __init__(self, jobs):
         read_end, write_end = os.pipe()
@@ -117,12 +135,16 @@ class Child:
     def wait(self):
         data = self.report.read()  # until the child exits and its end closes
         self.report.close()
-        os.waitpid(self.pid, 0)
+        _, status = os.waitpid(self.pid, 0)
         self.pid = None
         if superseded():
             raise Superseded
-        if data:
-            error, text = pickle.loads(data)
+        if not data:  # killed before it could answer (e.g. out of memory)
+            raise RuntimeError(f"en parallell skrivprocess avslutades utan svar (status {status})")
+        records, error, text = pickle.loads(data)
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        if error is not None:
             error.add_note(f"(i en parallell skrivprocess)\n{text}")
             raise error
 
@@ -139,22 +161,22 @@ class Child:
 
 
 def _render_in_child(jobs, write_end):
-    status = 0
-    with os.fdopen(write_end, "wb") as report:
-        try:
-            for job in jobs:
-                job.run()
-        except BaseException as error:  # noqa: BLE001 — reported to the parent
-            status = 1
-            report.write(_pickled(error))
-    sys.stdout.flush()
-    sys.stderr.flush()
-    return status
-
-
-def _pickled(error):
-    text = "".join(traceback.format_exception(error))
+    collector = RecordCollector()
+    logging.getLogger().handlers[:] = [collector]
+    error = None
     try:
-        return pickle.dumps((error, text))
+        for job in jobs:
+            job.run()
+    except BaseException as failure:  # noqa: BLE001 — reported to the parent
+        error = failure
+    with os.fdopen(write_end, "wb") as report:
+        report.write(_pickled(collector.records, error))
+    return 0 if error is None else 1
+
+
+def _pickled(records, error):
+    text = "".join(traceback.format_exception(error)) if error is not None else ""
+    try:
+        return pickle.dumps((records, error, text))
     except Exception:  # noqa: BLE001 — an error that cannot be pickled
-        return pickle.dumps((RuntimeError(str(error)), text))
+        return pickle.dumps((records, RuntimeError(str(error)), text))
