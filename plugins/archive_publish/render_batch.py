@@ -80,8 +80,8 @@ class RecordingTemplate:
 
 def processes(settings):
     """How many processes render a batch: 1 means this one only."""
-    if not publish_setting(settings, "PUBLISH_PARALLEL_WRITE"):
-        return 1
+    if not publish_setting(settings, "PUBLISH_PARALLEL_WRITE") or not hasattr(os, "fork"):
+        return 1  # off, or Windows (no fork): one by one
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
