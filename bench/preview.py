@@ -135,7 +135,9 @@ def _wait_for_word(project, slug, word, server, timeout):
 def _find_word(project, slug, word):
     candidates = []
     for folder, dirs, files in os.walk(project):
-        dirs[:] = [d for d in dirs if d not in SKIP_FOLDERS]
+        # Hidden folders hold scratch copies (Pagefind's staged pages, hard
+        # links that vanish after each build), never the page the editor sees.
+        dirs[:] = [d for d in dirs if d not in SKIP_FOLDERS and not d.startswith(".")]
         if "index.html" in files and os.path.basename(folder) == slug:
             candidates.append(Path(folder) / "index.html")
     for path in candidates:
