@@ -17,6 +17,7 @@ import pytest
 from archive_checks.site_map import build_site_map
 from archive_model import registry as registry_module
 from archive_model.dates import iso_date
+from archive_model.interruption import Superseded, stop_when
 from archive_model.members import MemberList
 from archive_model.plugin import CONTENT_LISTS
 from archive_publish import render_batch, runner
@@ -302,3 +303,23 @@ def test_a_small_batch_is_rendered_here(tmp_path, monkeypatch):
     jobs, _shared = jobs_for(tmp_path, ["a.html", "b.html"])
     render_batch.render(jobs, {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 200})
     assert {(tmp_path / n).read_text().split("|")[1] for n in ("a.html", "b.html")} == {str(os.getpid())}
+
+
+def test_a_newer_save_stops_the_rendering_and_leaves_no_process_behind(tmp_path, three_processes, monkeypatch):
+    """The preview (archive_model.interruption): this process stops after its
+    next page, the forked ones are stopped and waited for."""
+    forked = []
+
+    class Remembered(render_batch.Child):
+        def __init__(self, jobs):
+            super().__init__(jobs)
+            forked.append(self.pid)
+
+    monkeypatch.setattr(render_batch, "Child", Remembered)
+    jobs, _shared = jobs_for(tmp_path, [f"sida-{i}.html" for i in range(30)])
+    with stop_when(lambda: True), pytest.raises(Superseded):
+        render_batch.render(jobs, three_processes)
+    assert len(forked) == 2
+    for pid in forked:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already waited for: no zombie left
