@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from .dates import DateFormatError, parse_datetime, parse_time, sv_date
-from .errors import did_you_mean
+from .errors import ContentError, did_you_mean, raise_all
 from .event_model import (
     FREQUENCIES,
     STATUS_ALIASES,
@@ -208,6 +208,23 @@ def _sessions(f, key, value, start, end, all_day):
     return tuple(sessions)
 
 
+class _SubFields:
+    """An event block's fields read one by one: a wrong one is kept and the
+    next read, so the editor sees every wrong field of the block at once."""
+
+    def __init__(self, f, key, value):
+        self.f, self.key, self.value, self.errors = f, key, value, []
+
+    def read(self, name, parse, *args, default=None):
+        if name not in self.value:
+            return default
+        try:
+            return parse(self.f, (*self.key, name), self.value[name], *args)
+        except ContentError as error:
+            self.errors.append(error)
+            return default
+
+
 def parse_event(f, key, value, event_key, title_required=False):
     """One event block → :class:`Event` (title may be filled in later)."""
     value = _mapping(f, key, value, EVENT_KEYS, "event: {start: 2019-02-08 08:15, end: 10:00}")
@@ -215,21 +232,26 @@ def parse_event(f, key, value, event_key, title_required=False):
         f.fail(key, "'start' saknas", "varje händelse behöver start, t.ex. start: 2019-02-08 08:15")
     if title_required and "title" not in value:
         f.fail(key, "'title' saknas", "en händelse i related_events behöver en egen title")
+    # Everything else is read against start: a wrong start is the one error.
     start, has_time = _moment(f, (*key, "start"), value["start"])
-    end = _end(f, (*key, "end"), value["end"], start, has_time) if "end" in value else None
+    fields = _SubFields(f, key, value)
+    end = fields.read("end", _end, start, has_time)
+    when_known = not fields.errors  # sessions are checked against start and end
     if end is None and not has_time:
         end = start + dt.timedelta(days=1)
-    recurrence = _recurrence(f, (*key, "recurrence"), value["recurrence"], start, has_time) if "recurrence" in value else None
-    texts = {name: _text(f, (*key, name), value[name]) for name in ("title", "location", "address", "organizer", "note") if name in value}
+    recurrence = fields.read("recurrence", _recurrence, start, has_time)
+    texts = {name: fields.read(name, _text, default="") for name in ("title", "location", "address", "organizer", "note")}
+    event = dict(
+        online_url=fields.read("online_url", _url, default=""),
+        registration=fields.read("registration", _registration, start),
+        speakers=fields.read("speakers", _speakers, default=()),
+        status=fields.read("status", _status, default="scheduled"),
+        sessions=fields.read("sessions", _sessions, start, end, not has_time, default=()) if when_known else (),
+    )
+    raise_all(fields.errors)
     return Event(
-        key=event_key, start=local(start), end=end and local(end), all_day=not has_time, **texts,
-        online_url=_url(f, (*key, "online_url"), value["online_url"]) if "online_url" in value else "",
-        recurrence=recurrence,
-        registration=_registration(f, (*key, "registration"), value["registration"], start) if "registration" in value else None,
-        speakers=_speakers(f, (*key, "speakers"), value["speakers"]) if "speakers" in value else (),
-        status=_status(f, (*key, "status"), value["status"]) if "status" in value else "scheduled",
-        sessions=_sessions(f, (*key, "sessions"), value["sessions"], start, end, not has_time) if "sessions" in value else (),
-        occurrences=expand(start, end, not has_time, recurrence),
+        key=event_key, start=local(start), end=end and local(end), all_day=not has_time, **texts, **event,
+        recurrence=recurrence, occurrences=expand(start, end, not has_time, recurrence),
     )
 
 

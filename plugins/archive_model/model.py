@@ -166,8 +166,9 @@ def build_metadata(raw, fields, kind="article"):
         )
     parsers = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
     # Every field is checked, so an editor sees all of a page's mistakes in
-    # one build: each missing field, and one error per field that fails (a
-    # structured field such as `event` stops at its first problem).
+    # one build: each missing field, and one error per field that fails (an
+    # event block one per wrong field of its own, event_fields._SubFields;
+    # other structured fields stop at their first problem).
     missing = [name for name in REQUIRED[kind] if raw.get(name) in (None, "")]
     errors = [_missing(fields, name) for name in missing]
     metadata = {}

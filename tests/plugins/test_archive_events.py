@@ -17,6 +17,7 @@ from sitebuild import FIXTURES, ROOT, BuiltSite, pelican_build
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from archive_model.errors import ContentError
+from archive_model.errors import ContentError, ContentErrorGroup
 from archive_model.event_fields import parse_event
 from archive_model.model import Fields
 from archive_model.registry import load_registry
@@ -326,3 +327,31 @@ def test_event_fields_are_documented_for_editors():
     for key in ("byday", "deadline", "sessions", "status"):
         assert key in model, key
 
+
+
+def test_every_wrong_field_of_an_event_block_is_reported_at_once():
+    registry = load_registry(ROOT / "data" / "registry.yaml")
+    lines = {("event", "online_url"): 8, ("event", "status"): 9, ("event", "registration", "email"): 11}
+    fields = Fields("test.md", lines, registry, {})
+    block = {
+        "start": "2019-02-08 08:15",
+        "online_url": "teams-länken kommer",
+        "status": "avbokad",
+        "registration": {"email": "anmalan(at)helsingborg.se"},
+    }
+    with pytest.raises(ContentErrorGroup) as raised:
+        parse_event(fields, ("event",), block, "event")
+    assert [(e.field, e.line) for e in raised.value.errors] == [
+        ("event.online_url", 8), ("event.status", 9), ("event.registration.email", 11),
+    ]
+
+
+def test_a_wrong_end_is_not_followed_by_errors_of_the_sessions():
+    block = {
+        "start": "2022-06-16", "end": "2022-06-15",
+        "sessions": [{"title": "Öppning", "start": "2022-06-17 10:00"}],
+    }
+    with pytest.raises(ContentError) as raised:
+        parse(block)
+    assert not isinstance(raised.value, ContentErrorGroup)
+    assert raised.value.field == "event.end"
