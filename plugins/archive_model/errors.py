@@ -62,6 +62,21 @@ def flatten(errors):
             yield error
 
 
+class Collected:
+    """Errors kept while reading goes on: a failing read leaves its error
+    here and gives a default, so one build lists all of a page's mistakes."""
+
+    def __init__(self, errors=()):
+        self.errors = list(errors)
+
+    def attempt(self, read, *args, default=None):
+        try:
+            return read(*args)
+        except ContentError as error:
+            self.errors.append(error)
+            return default
+
+
 def raise_all(errors):
     """Raise the one error as it is, or several as a group; nothing if none."""
     if len(errors) == 1:

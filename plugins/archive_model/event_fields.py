@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from .dates import DateFormatError, parse_datetime, parse_time, sv_date
-from .errors import ContentError, did_you_mean, raise_all
+from .errors import Collected, did_you_mean, raise_all
 from .event_model import (
     FREQUENCIES,
     STATUS_ALIASES,
@@ -208,21 +208,18 @@ def _sessions(f, key, value, start, end, all_day):
     return tuple(sessions)
 
 
-class _SubFields:
+class _SubFields(Collected):
     """An event block's fields read one by one: a wrong one is kept and the
     next read, so the editor sees every wrong field of the block at once."""
 
     def __init__(self, f, key, value):
-        self.f, self.key, self.value, self.errors = f, key, value, []
+        super().__init__()
+        self.f, self.key, self.value = f, key, value
 
     def read(self, name, parse, *args, default=None):
         if name not in self.value:
             return default
-        try:
-            return parse(self.f, (*self.key, name), self.value[name], *args)
-        except ContentError as error:
-            self.errors.append(error)
-            return default
+        return self.attempt(parse, self.f, (*self.key, name), self.value[name], *args, default=default)
 
 
 def parse_event(f, key, value, event_key, title_required=False):

@@ -16,7 +16,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
 from .dates import DateFormatError, parse_datetime
-from .errors import ContentError, did_you_mean, raise_all
+from .errors import Collected, ContentError, did_you_mean, raise_all
 from .event_fields import complete_events
 from .structured import STRUCTURED_FIELDS
 
@@ -170,16 +170,12 @@ def build_metadata(raw, fields, kind="article"):
     # event block one per wrong field of its own, event_fields._SubFields;
     # other structured fields stop at their first problem).
     missing = [name for name in REQUIRED[kind] if raw.get(name) in (None, "")]
-    errors = [_missing(fields, name) for name in missing]
+    collected = Collected(_missing(fields, name) for name in missing)
     metadata = {}
     for name, value in raw.items():
-        if name in missing:  # `title:` left empty: said once, as missing
-            continue
-        try:
-            metadata.update(_parse(parsers, fields, name, value))
-        except ContentError as error:
-            errors.append(error)
-    raise_all(errors)
+        if name not in missing:  # `title:` left empty: said once, as missing
+            metadata.update(collected.attempt(_parse, parsers, fields, name, value, default={}))
+    raise_all(collected.errors)
     # Events take their title and organiser from the page's title and series
     # (only when every field was read: no follow-on errors).
     return complete_events(fields, metadata) if kind == "article" else metadata
