@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
 import zlib
 import zoneinfo
@@ -19,7 +18,6 @@ from archive_checks.site_map import build_site_map
 from archive_model import registry as registry_module
 from archive_model.dates import iso_date
 from archive_model.interruption import Superseded, stop_when
-from archive_model import text_facts
 from archive_model.members import MemberList
 from archive_model.plugin import CONTENT_LISTS
 from archive_publish import render_batch, runner
@@ -27,7 +25,7 @@ from archive_series.agenda import _Finder
 from archive_series.threads import sort_key
 from pelican.contents import Article, Page
 from pelican.utils import SafeDatetime
-from sitebuild import BUILD_DATE, FIXTURES, ROOT, pelican_build
+from sitebuild import BUILD_DATE, ROOT, pelican_build
 from unidecode import unidecode
 
 sys.path.insert(0, str(ROOT))
@@ -325,43 +323,3 @@ def test_a_newer_save_stops_the_rendering_and_leaves_no_process_behind(tmp_path,
     for pid in forked:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # already waited for: no zombie left
-
-
-# --- Ids, links and images found while reading (archive_model.text_facts) ----
-
-@pytest.mark.parametrize("settings", SETTINGS)
-def test_the_facts_found_while_reading_are_those_of_the_text_the_checks_see(content, settings, tmp_path):
-    """For every page: the facts the link checks get equal a parse of its
-    text as it is after every plugin ran; pages whose text a plugin changed
-    (an agenda taken out) are parsed again."""
-    contents = articles_and_pages(read(content, tmp_path / "out", settings))
-    kept = [c for c in contents if c.text_facts.digest == text_facts.digest(c._content)]
-    assert len(kept) > len(contents) / 2
-    for item in contents:
-        assert text_facts.facts_of(item) == text_facts.find_facts(item._content), item.source_path
-
-
-def test_a_text_changed_after_reading_is_parsed_again(tmp_path):
-    """archive_series takes an agenda written in the text out of it: the
-    checks then see the links of the text without it."""
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "minimal" / "content", content)
-    (content / "motesanteckningar").mkdir(exist_ok=True)
-    (content / "motesanteckningar" / "mote.md").write_text(
-        "---\ntitle: Möte i utvecklingsgruppen\ndate: 2019-01-21\ntype: motesanteckningar\n---\n\n"
-        "Vi träffades i [Mindpark](https://mindpark.se/).\n\n## Dagordning\n\n"
-        "- [Rapporten](https://helsingborg.se/rapport/)\n- Övrigt\n",
-        encoding="utf-8",
-    )
-    meeting = next(c for c in articles_and_pages(read(content, tmp_path / "out", "pelicanconf.py"))
-                   if c.source_path.endswith("mote.md"))
-    assert meeting.text_facts.digest != text_facts.digest(meeting._content), "the agenda was taken out"
-    assert [href for _tag, href in text_facts.facts_of(meeting).links] == ["https://mindpark.se/"]
-
-
-def test_a_cached_read_brings_the_facts_with_it(archive, tmp_path):
-    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache"),
-             "ARCHIVE_PARALLEL_READ": False}
-    first = {c.source_path: c.text_facts for c in articles_and_pages(read(archive, tmp_path / "a", "pelicanconf.py", cache))}
-    again = {c.source_path: c.text_facts for c in articles_and_pages(read(archive, tmp_path / "b", "pelicanconf.py", cache))}
-    assert again == first and all(isinstance(f, text_facts.TextFacts) for f in again.values())

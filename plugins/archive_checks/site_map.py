@@ -5,15 +5,37 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from itertools import chain
 
 from archive_model.reader import display_path
-from archive_model.text_facts import TextFacts, facts_of
 
 from .settings import checks_settings
 
 ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
+
+
+class TextParts(HTMLParser):
+    """The ids, links (href/src with their tag) and images of one text."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links, self.images = set(), [], []
+        self.feed(html or "")
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("name"):
+            self.ids.add(attributes["name"])
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.links.append((tag, attributes[name]))
+        if tag == "img":
+            self.images.append(attributes)
 
 
 @dataclass
@@ -22,7 +44,7 @@ class Page:
 
     content: object
     source: str  # as the editor sees it: content/nyheter/x.md
-    parts: TextFacts  # its text's ids, links and images
+    parts: TextParts
     # Pelican formats it from the settings on every access: asked once here.
     save_as: str
 
@@ -60,7 +82,8 @@ def build_site_map(generators):
     site = SiteMap(settings)
     for content in contents(generators):
         save_as = content.save_as
-        page = Page(content, display_path(content.source_path), facts_of(content), save_as)
+        parts = TextParts(content._content)
+        page = Page(content, display_path(content.source_path), parts, save_as)
         site.pages.append(page)
         site.by_source[content.relative_source_path] = page
         if save_as:

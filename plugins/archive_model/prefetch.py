@@ -21,7 +21,6 @@ from markdown import Markdown
 
 from .errors import ContentError
 from .reader import convert_body, read_front
-from .text_facts import find_facts
 from .settings import archive_setting
 
 logger = logging.getLogger(__name__)
@@ -119,7 +118,6 @@ def _read_in_worker(path):
     handlers, root.handlers = root.handlers, [collector]
     try:
         parts.html = convert_body(parts, _WorkerState.markdown)
-        parts.text_facts = find_facts(parts.html)
     except Exception as error:  # noqa: BLE001 - raised by the reader, in its order
         parts.body_error = error
     finally:

@@ -16,7 +16,6 @@ from .errors import ContentError, flatten
 from .model import Fields, build_metadata
 from .registry import load_registry
 from .sanitize import sanitize
-from .text_facts import find_facts
 from .settings import archive_setting, registry_path
 from .yaml_loader import load_with_lines
 
@@ -46,8 +45,6 @@ class SourceParts:
     # the editor sees what a serial read shows, in the same order.
     body_error: Exception | None = None
     body_log: list = field(default_factory=list)
-    # The HTML's ids, links and images (text_facts.py), found with it.
-    text_facts: object = None
 
 
 def read_front(source_path, max_bytes):
@@ -131,13 +128,12 @@ class ArchiveReader(BaseReader):
         fields = Fields(parts.shown, parts.lines, self.registry, self.settings)
         metadata = build_metadata(parts.raw, fields, self._kind(source_path))
         if not parts.converted:
-            html = convert_body(parts, self._markdown)
-            return html, {**metadata, "text_facts": find_facts(html)}
+            return convert_body(parts, self._markdown), metadata
         for record in parts.body_log:
             logging.getLogger(record.name).handle(record)
         if parts.body_error is not None:
             raise parts.body_error
-        return parts.html, {**metadata, "text_facts": parts.text_facts}
+        return parts.html, metadata
 
     def _kind(self, source_path):
         content = os.path.abspath(self.settings["PATH"])
