@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -30,7 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
-from archive_search.indexer import indexed_pages, on_cpus, pagefind_binary  # noqa: E402
+from archive_search.indexer import (  # noqa: E402
+    indexed_pages,
+    on_cpus,
+    pagefind_binary,
+    pagefind_command,
+    stage_pages,
+)
 from archive_search.settings import search_settings  # noqa: E402
 
 from bench.measure import run_measured  # noqa: E402
@@ -99,15 +104,11 @@ def through_service(site, pages, bundle, cpus, selectors):
     return adding, writing, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def through_cli(site, pages, work, cpus, selectors):
-    staged = work / "site"
-    for relative in pages:
-        (staged / relative).parent.mkdir(parents=True, exist_ok=True)
-        os.link(site / relative, staged / relative)
-    command = [pagefind_binary(None), "--site", staged, "--output-path", work / "cli", "--quiet"]
-    for selector in selectors:
-        command += ["--exclude-selectors", selector]
-    return run_measured(on_cpus([str(c) for c in command], cpus), cwd=work, log=work / "cli.log")
+def through_cli(site, work, options):
+    """Pagefind as the search plugin runs it (indexer.py): staged pages, its command."""
+    staged = stage_pages(site, work / "site", skip=[site / options["SEARCH_BUNDLE_DIR"]])
+    command = pagefind_command(pagefind_binary(None), staged, work / "cli", options)
+    return run_measured(command, cwd=work, log=work / "cli.log")
 
 
 def main(argv=None):
@@ -116,13 +117,14 @@ def main(argv=None):
     parser.add_argument("--cpus", type=int, default=1, help="CPUs Pagefind may use (0: all)")
     options = parser.parse_args(argv)
     site = options.site.resolve()
-    defaults = search_settings({})
-    selectors = defaults["SEARCH_EXCLUDE_SELECTORS"]
-    pages = indexed_pages(site, skip=[site / defaults["SEARCH_BUNDLE_DIR"]])
+    settings = {**search_settings({}), "SEARCH_PAGEFIND_CPUS": options.cpus or None}
+    pages = indexed_pages(site, skip=[site / settings["SEARCH_BUNDLE_DIR"]])
     work = Path(tempfile.mkdtemp(prefix="pagefind-service-"))
     try:
-        cli = through_cli(site, pages, work, options.cpus, selectors)
-        adding, writing, peak = through_service(site, pages, work / "service", options.cpus, selectors)
+        cli = through_cli(site, work, settings)
+        adding, writing, peak = through_service(
+            site, pages, work / "service", options.cpus, settings["SEARCH_EXCLUDE_SELECTORS"]
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(pages)} indexed pages, Pagefind on {options.cpus or 'all'} CPU(s)")

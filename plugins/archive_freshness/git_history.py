@@ -65,11 +65,11 @@ def parse_log(log, ignored=()):
     """Newest first, as `git log` prints: each file's newest commit that is
     neither its first (the one that added it) nor one of ``ignored`` (full
     commit names or prefixes of them)."""
-    commits = {}
+    ignored, commits = tuple(ignored), {}
     for record in log.split(RECORD)[1:]:
         header, *names = record.split("\0")
         name_of_commit, date = header.split()
-        counts = not name_of_commit.startswith(tuple(ignored))
+        counts = not name_of_commit.startswith(ignored)
         for name in (n.strip("\n") for n in names):
             if name:
                 commits.setdefault(name, []).append((counts, date))
