@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from archive_model.read_again import content_read_again
 from archive_model.settings import resolve_build_date
 from archive_safety.plugin import all_contents
 from pelican import signals
@@ -45,17 +46,34 @@ def apply_honest_dates(generators):
         return
     settings = generators[0].settings
     options = freshness_settings(settings)
-    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    changes = None
+    _history.clear()
     if options["FRESHNESS_GIT_HISTORY"]:
-        changes = last_changes(settings["PATH"], options["FRESHNESS_IGNORE_REVS_FILE"])
+        _history[settings["PATH"]] = last_changes(settings["PATH"], options["FRESHNESS_IGNORE_REVS_FILE"])
     now = resolve_build_date(settings)
     for content in all_contents(generators):
-        stated = content.metadata.get("modified") and getattr(content, "modified", None)
-        relative = os.path.relpath(content.source_path, settings["PATH"]).replace(os.sep, "/")
-        committed = (changes or {}).get(relative)
-        set_last_updated(content, latest(stated, committed and _local(committed, zone)))
-        content.outdated = outdated(content, stated, now, options["FRESHNESS_STALE_AFTER_YEARS"])
+        date_honestly(content, options, now)
+
+
+# The last build's git history, by content folder: the preview's saved page
+# (read_again) is dated from it, as saving a file commits nothing.
+_history = {}
+
+
+def date_honestly(content, options, now):
+    """Set the page's ``modified`` (last updated) and ``outdated``."""
+    settings = content.settings
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    stated = content.metadata.get("modified") and getattr(content, "modified", None)
+    relative = os.path.relpath(content.source_path, settings["PATH"]).replace(os.sep, "/")
+    committed = (_history.get(settings["PATH"]) or {}).get(relative)
+    set_last_updated(content, latest(stated, committed and _local(committed, zone)))
+    content.outdated = outdated(content, stated, now, options["FRESHNESS_STALE_AFTER_YEARS"])
+
+
+def read_again(page, last, **_kwargs):
+    """The preview's saved page, dated as the rebuild will date it."""
+    date_honestly(page, freshness_settings(page.settings), resolve_build_date(page.settings))
+    return ("modified", "locale_modified", "outdated")
 
 
 def latest(*dates):
@@ -100,3 +118,4 @@ def _local(when, zone):
 
 def register():
     signals.all_generators_finalized.connect(apply_honest_dates)
+    content_read_again.connect(read_again)

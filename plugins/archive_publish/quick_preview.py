@@ -3,25 +3,32 @@
 A rebuild reads only the saved file again (Pelican's content cache), but it
 still runs every plugin over the whole archive and renders every page: about
 a minute at 10,000 pages (issue #10). So before that rebuild the saved page
-alone is read again and rendered against the last good build, with what the
-plugins worked out across the archive (its series, thread, freshness) taken
-from the page as it was, and the browser reloads. The full rebuild follows
+alone is read again and rendered against the last good build, and the
+browser reloads. What plugins work out for a page after reading it is worked
+out again for this page where it depends on the page alone (its agenda, its
+dates: archive_model/read_again.py) and taken from the page as it was where
+it depends on the rest of the archive (its thread's and series' neighbours). The full rebuild follows
 and writes every page as `invoke publish` would, this one included; what
 changed elsewhere (listings, neighbours' links, calendars) shows then.
 
 Only a saved article or page that the last build had, at the same address
 and status, is rendered early; anything else (a new, removed or renamed
-file, a template, the registry, a content error) waits for the rebuild.
+file, a template, the registry, a content error, a page a plugin cannot
+work out alone) waits for the rebuild.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from itertools import chain
 
+from archive_model.read_again import CannotPreview, decided_again
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import signals
+
+logger = logging.getLogger(__name__)
 
 
 def known_content(generators):
@@ -64,11 +71,14 @@ def render_saved_pages(pelican, generators, changed):
         new = _read_again(generator, old)
         if new is None or (new.status, new.save_as) != (old.status, old.save_as):
             return []
-        fresh.append((generator, old, new))
+        decided = _derive_again(new, old)
+        if decided is None:
+            return []
+        fresh.append((generator, old, new, decided))
     writer = pelican._get_writer()
     written = []
-    for generator, old, new in fresh:
-        _carry_over_derived(old, new)
+    for generator, old, new, decided in fresh:
+        _carry_over_derived(old, new, decided)
         _write(writer, generator, old, new)
         written.append(os.path.join(pelican.output_path, new.save_as))
     writer.flush()
@@ -97,11 +107,25 @@ def _read_again(generator, old):
     return new if isinstance(new, (Article, Page)) and new.is_valid() else None
 
 
-def _carry_over_derived(old, new):
+def _derive_again(new, old):
+    """What the plugins work out again for the saved page alone (its agenda,
+    its dates: archive_model/read_again.py); the attribute names they
+    decided, or None if a plugin needs the whole archive for it."""
+    try:
+        return decided_again(new, old)
+    except CannotPreview as reason:
+        logger.debug("%s väntar på ombygget: %s", new.source_path, reason)
+    except Exception:  # noqa: BLE001 — the full rebuild runs the same code and reports it
+        logger.debug("%s väntar på ombygget", new.source_path, exc_info=True)
+    return None
+
+
+def _carry_over_derived(old, new, decided):
     """What plugins set on the page from the whole archive after reading
-    (series and thread neighbours, git dates, …): as in the last build."""
+    (series and thread neighbours, …) and did not work out again: as in the
+    last build."""
     for name, value in vars(old).items():
-        if name not in vars(new):
+        if name not in vars(new) and name not in decided:
             setattr(new, name, value)
 
 

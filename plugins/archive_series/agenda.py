@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from archive_model.errors import ContentError
+from archive_model.reader import display_path
 from archive_model.structured import Agenda
 from markupsafe import Markup
 
@@ -130,3 +132,18 @@ def take_agenda_from_text(page, headings):
     page.agenda = Agenda(tuple(LinkedHtml(page, item) for item in section.items), heading=section.heading)
     page._content = (page._content[: section.start] + page._content[section.end :]).strip("\n") + "\n"
     return section
+
+
+def agenda_from_text(page, headings):
+    """Take the page's agenda from its text (:func:`take_agenda_from_text`);
+    the ContentError if it also has an ``agenda:`` field, else None."""
+    section = take_agenda_from_text(page, headings)
+    agenda = getattr(page, "agenda", None)
+    if not (section and agenda and agenda.line is not None):
+        return None
+    return ContentError(
+        display_path(page.source_path),
+        f"dagordningen står både i fältet 'agenda' och under rubriken '{section.heading}' i texten",
+        line=agenda.line, field="agenda",
+        hint=f"behåll den ena: ta bort fältet agenda eller rubriken '{section.heading}' med listan",
+    )

@@ -5,13 +5,11 @@ before anything is written."""
 
 from __future__ import annotations
 
-from archive_model.errors import ContentError
-from archive_model.reader import display_path
 from archive_model.registry import load_registry
 from archive_model.settings import registry_path, resolve_build_date
 from pelican.generators import Generator
 
-from .agenda import take_agenda_from_text
+from .agenda import agenda_from_text
 from .meetings import series_view, upcoming_meetings
 from .settings import relation_labels, series_settings
 from .threads import resolve_follows, sort_key, thread_entries, threads
@@ -43,15 +41,9 @@ class SeriesGenerator(Generator):
         self.context["SERIES_INDEX_URL"] = self.config["SERIES_INDEX_URL"]
 
     def _agenda(self, page):
-        section = take_agenda_from_text(page, self.config["SERIES_AGENDA_HEADINGS"])
-        agenda = getattr(page, "agenda", None)
-        if section and agenda and agenda.line is not None:
-            self.errors.append(ContentError(
-                display_path(page.source_path),
-                f"dagordningen står både i fältet 'agenda' och under rubriken '{section.heading}' i texten",
-                line=agenda.line, field="agenda",
-                hint=f"behåll den ena: ta bort fältet agenda eller rubriken '{section.heading}' med listan",
-            ))
+        error = agenda_from_text(page, self.config["SERIES_AGENDA_HEADINGS"])
+        if error:
+            self.errors.append(error)
 
     def _link_threads(self, pages, targets, is_draft):
         labels = relation_labels(self.config)

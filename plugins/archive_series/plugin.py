@@ -10,14 +10,21 @@
   cycles, an agenda written twice) stop the build before anything is written,
   in the content model's one-line format. Reading errors come first: a page
   that could not be read would make every ``follows`` to it look dangling.
+- ``content_read_again`` (archive_model/read_again.py, the preview's saved
+  page): its agenda is taken from its text again and its thread shows it as
+  saved; a changed series, ``follows`` or date waits for the rebuild.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from archive_model.errors import ContentErrors
 from archive_model.plugin import content_errors
+from archive_model.read_again import CannotPreview, content_read_again
 from pelican import signals
 
+from .agenda import agenda_from_text
 from .filters import FILTERS
 from .generator import SeriesGenerator
 from .settings import series_settings
@@ -43,8 +50,27 @@ def stop_on_thread_errors(generators):
         raise ContentErrors(sorted(errors, key=lambda e: (e.path, e.line or 0)))
 
 
+def read_again(page, last, **_kwargs):
+    """The saved page's own part of what SeriesGenerator works out."""
+    if not hasattr(last, "thread"):
+        return ()  # not an article: the generator left it alone
+    if _place_in_archive(page) != _place_in_archive(last):
+        raise CannotPreview("serien, follows eller datumet ändrades")
+    if agenda_from_text(page, series_settings(page.settings)["SERIES_AGENDA_HEADINGS"]):
+        raise CannotPreview("dagordningen står två gånger")
+    page.thread = [replace(entry, page=page) if entry.page is last else entry for entry in last.thread]
+    return ("agenda", "thread")
+
+
+def _place_in_archive(page):
+    """What the page's thread and series are worked out from."""
+    series, follows = getattr(page, "series", None), getattr(page, "follows", None)
+    return getattr(series, "slug", series), getattr(follows, "slug", follows), page.date
+
+
 def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(series_generator)
     signals.all_generators_finalized.connect(stop_on_thread_errors)
+    content_read_again.connect(read_again)

@@ -1,7 +1,8 @@
 """`invoke serve` renders a saved page first, against the last build, before
 the full rebuild (archive_publish/quick_preview.py). For an edit of the text
-that page must be the very page the full rebuild then writes; anything it
-cannot render exactly is left to the rebuild."""
+that page must be the very page the full rebuild then writes, what plugins
+work out after reading included (agenda, thread, dates); anything it cannot
+render exactly is left to the rebuild."""
 
 from __future__ import annotations
 
@@ -26,6 +27,30 @@ EDITS = {
     ),
     "an invitation (an event)": (
         "inbjudningar/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga.md", None, "\nTa med en vän.\n", "Ta med en vän."
+    ),
+    "an agenda in the text": (
+        "inbjudningar/gemensam-utvecklingsgrupp-21-januari-om-stod-till-foraldrar-med-placerade-barn.md",
+        "- Rapport från våra arbetsgrupper\n",
+        "- Rapport från våra arbetsgrupper och nätverk\n",
+        "Rapport från våra arbetsgrupper och nätverk",
+    ),
+    "a stated update": (
+        "nyheter/att-vilja-vidare-till-ett-meningsfullt-liv.md",
+        "date: 2018-12-12\n",
+        "date: 2018-12-12\nupdated: 2026-11-20\n",
+        "20 november 2026",
+    ),
+    "the title of a page in a thread": (
+        "motesanteckningar/gemensam-utvecklingsgrupp-2018-12-10.md",
+        "title: Gemensam utvecklingsgrupp träffades den 10 december och pratade om diskriminering\n",
+        "title: Gemensam utvecklingsgrupp träffades 10 december och pratade om diskriminering\n",
+        "träffades 10 december",
+    ),
+    "an event's time": (
+        "inbjudningar/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga.md",
+        "start: 2019-01-30 13:30",
+        "start: 2019-01-30 13:45",
+        "13:45",
     ),
     "a static page": ("sidor/om.md", None, "\nEn ny mening om arkivet.\n", "En ny mening om arkivet."),
     "a draft": ("nyheter/ett-utkast.md", None, "\nMer text i utkastet.\n", "Mer text i utkastet."),
@@ -72,9 +97,11 @@ def test_the_saved_page_is_the_page_the_full_rebuild_writes(preview, tmp_path, c
     try:
         written = quick_preview.render_saved_pages(pelican, generators, {str(source)})
         assert len(written) == 1
-        shown = (root / "preview" / written[0]).read_bytes()
+        page = os.path.relpath(written[0], root / "preview")
+        assert not page.startswith(".."), written
+        shown = (root / "preview" / page).read_bytes()
         build(root / "content", tmp_path / "full")
-        assert shown == (tmp_path / "full" / written[0]).read_bytes()
+        assert shown == (tmp_path / "full" / page).read_bytes()
         assert shows.encode() in shown
     finally:
         source.write_text(original, encoding="utf-8")
@@ -82,12 +109,30 @@ def test_the_saved_page_is_the_page_the_full_rebuild_writes(preview, tmp_path, c
 
 @pytest.mark.parametrize(
     "change",
-    ["a new file", "a content error", "a new address", "published → draft", "a non-page file"],
+    [
+        "a new file", "a content error", "a new address", "published → draft", "a non-page file",
+        "another followed page", "another series", "an agenda written twice",
+    ],
 )
 def test_what_it_cannot_render_exactly_is_left_to_the_rebuild(preview, change):
     root, pelican, generators = preview
     news = root / "content" / "nyheter" / "att-vilja-vidare-till-ett-meningsfullt-liv.md"
+    minutes = root / "content" / "motesanteckningar" / "gemensam-utvecklingsgrupp-2018-12-10.md"
+    invitation = root / "content" / "inbjudningar" / (
+        "gemensam-utvecklingsgrupp-21-januari-om-stod-till-foraldrar-med-placerade-barn.md"
+    )
     changes = {
+        # A thread or a series is worked out from every page of the archive.
+        "another followed page": (
+            minutes, "follows: gemensam-utvecklingsgrupp-10-december", "follows: gemensam-utvecklingsgrupp-21-januari"
+        ),
+        "another series": (
+            invitation, "series: gemensam-utvecklingsgrupp\n", "series: ledningsgrupp-for-utveckling\n"
+        ),
+        # The rebuild stops on it: the preview must not show one of the two.
+        "an agenda written twice": (
+            invitation, "series: gemensam-utvecklingsgrupp\n", "series: gemensam-utvecklingsgrupp\nagenda: [Välkomna]\n"
+        ),
         "a new file": (root / "content" / "nyheter" / "ny.md", None, "---\ntitle: Ny\n---\n"),
         "a content error": (news, "title:", "titel:"),
         "a new address": (news, "title:", "slug: en-annan-adress\ntitle:"),
