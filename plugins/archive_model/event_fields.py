@@ -273,13 +273,24 @@ def _event(f, value):
     return {"event": parse_event(f, ("event",), value, "event")}
 
 
+def _each(f, name, value, parse):
+    """Every item of the list field ``name`` parsed by ``parse(key, item, index)``;
+    the errors of all wrong items are raised together."""
+    items = Collected()
+    parsed = [items.attempt(parse, (name, i), v, i) for i, v in enumerate(_list(f, (name,), value))]
+    raise_all(items.errors)
+    return parsed
+
+
 def _related_events(f, value):
-    items = _list(f, ("related_events",), value)
-    return {"related_events": [parse_event(f, ("related_events", i), v, f"related-{i + 1}", True) for i, v in enumerate(items)]}
+    def related(key, item, index):
+        return parse_event(f, key, item, f"related-{index + 1}", True)
+
+    return {"related_events": _each(f, "related_events", value, related)}
 
 
 def _planned_meetings(f, value):
-    return {"planned_meetings": [_planned(f, ("planned_meetings", i), v) for i, v in enumerate(_list(f, ("planned_meetings",), value))]}
+    return {"planned_meetings": _each(f, "planned_meetings", value, lambda key, item, _index: _planned(f, key, item))}
 
 
 def complete_events(f, metadata):
