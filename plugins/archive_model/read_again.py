@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from blinker import signal
 
-# Sender: the page as read now; ``last``: the same page as the last build
-# left it. A receiver sets on the sender what its generator would and returns
-# the names of the attributes it decided (set or left out on purpose): the
-# preview copies those from ``last`` no more. A receiver that cannot work a
-# fact out without the whole archive raises CannotPreview.
+# Sender: the page as read now. ``last``: the same page as the last build
+# left it, or None for a page the last build did not have (a new file).
+# ``context``: the last build's generator context. A receiver sets on the
+# sender what its generator would and returns the names of the attributes it
+# decided (set or left out on purpose): the preview copies those from
+# ``last`` no more. A receiver that cannot work a fact out without the whole
+# archive raises CannotPreview.
 content_read_again = signal("archive_content_read_again")
 
 
@@ -26,9 +28,9 @@ class CannotPreview(Exception):
     """The page cannot be rendered as the rebuild will: it waits for the rebuild."""
 
 
-def decided_again(page, last):
+def decided_again(page, last, context):
     """Send :data:`content_read_again`; the attribute names the plugins decided."""
     decided = set()
-    for _receiver, names in content_read_again.send(page, last=last):
+    for _receiver, names in content_read_again.send(page, last=last, context=context):
         decided.update(names or ())
     return decided

@@ -294,9 +294,16 @@ def show_saved_pages(pelican, last_build, changed, state, stream=None):
     written = render_saved_pages(pelican, last_build, changed) if last_build else []
     if written:
         state.publish(state.errors)
-        shown = ", ".join(display_path(path) for path in written)
+        # Addresses on the preview server: a new page is linked from nowhere yet.
+        shown = ", ".join(address(path, pelican.output_path) for path in written)
         print(f"  visas direkt: {shown} — resten byggs om", file=stream or sys.stderr, flush=True)
     return written
+
+
+def address(path, output):
+    """``/arkiv/2019/01/x/`` for ``<output>/arkiv/2019/01/x/index.html``."""
+    relative = os.path.relpath(path, output).replace(os.sep, "/")
+    return "/" + relative.removesuffix("index.html")
 
 
 def build_for_preview(pelican, state, stream=None, superseded=None):

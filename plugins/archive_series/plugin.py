@@ -12,7 +12,8 @@
   that could not be read would make every ``follows`` to it look dangling.
 - ``content_read_again`` (archive_model/read_again.py, the preview's saved
   page): its agenda is taken from its text again and its thread shows it as
-  saved; a changed series, ``follows`` or date waits for the rebuild.
+  saved; a changed series, ``follows`` or date, or a new page in a thread or
+  (unless a draft) in a series, waits for the rebuild.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from archive_model.errors import ContentErrors
 from archive_model.plugin import content_errors
 from archive_model.read_again import CannotPreview, content_read_again
 from pelican import signals
+from pelican.contents import Article
 
 from .agenda import agenda_from_text
 from .filters import FILTERS
@@ -50,16 +52,32 @@ def stop_on_thread_errors(generators):
         raise ContentErrors(sorted(errors, key=lambda e: (e.path, e.line or 0)))
 
 
-def read_again(page, last, **_kwargs):
+def read_again(page, last, context, **_kwargs):
     """The saved page's own part of what SeriesGenerator works out."""
-    if not hasattr(last, "thread"):
-        return ()  # not an article: the generator left it alone
-    if _place_in_archive(page) != _place_in_archive(last):
+    if not isinstance(page, Article):
+        return ()  # static pages are in no thread or series
+    if last is None:
+        _new_page(page, context)
+    elif _place_in_archive(page) != _place_in_archive(last):
         raise CannotPreview("serien, follows eller datumet ändrades")
+    else:
+        page.thread = [replace(entry, page=page) if entry.page is last else entry for entry in last.thread]
     if agenda_from_text(page, series_settings(page.settings)["SERIES_AGENDA_HEADINGS"]):
         raise CannotPreview("dagordningen står två gånger")
-    page.thread = [replace(entry, page=page) if entry.page is last else entry for entry in last.thread]
     return ("agenda", "thread")
+
+
+def _new_page(page, context):
+    """A new page in no thread yet. A draft in a series links to its series
+    page, as drafts are in no meeting list; a published one changes the
+    series' meetings, and ``follows`` a thread: both need the whole archive."""
+    series = getattr(page, "series", None)
+    if getattr(page, "follows", None) or (series and page.status != "draft"):
+        raise CannotPreview("en ny sida i en tråd eller en publicerad sida i en serie")
+    page.follows_page, page.followed_by, page.thread = None, [], []
+    if series:
+        page.series_view = next(v for v in context["SERIES_VIEWS"] if v.slug == series.slug)
+        page.series_previous, page.series_next = page.series_view.neighbours(page)
 
 
 def _place_in_archive(page):

@@ -107,10 +107,73 @@ def test_the_saved_page_is_the_page_the_full_rebuild_writes(preview, tmp_path, c
         source.write_text(original, encoding="utf-8")
 
 
+def test_a_page_invoke_new_makes_is_shown_before_the_rebuild(preview, tmp_path):
+    """The editor's first save of a new page: the draft `invoke new` writes,
+    at its own address under /utkast/, byte for byte the rebuild's."""
+    import datetime as dt  # noqa: PLC0415
+
+    from archive_model.registry import load_registry  # noqa: PLC0415
+    from archive_publish import archetypes  # noqa: PLC0415
+
+    root, pelican, generators = preview
+    path = archetypes.new_page(
+        registry=load_registry(ROOT / "data" / "registry.yaml"), settings=pelican.settings,
+        archetypes=ROOT / "data" / "arketyper", type_name="forskningsfrukost",
+        title="Forskningsfrukost om tillit", today=dt.datetime(2026, 11, 24, 9, 0),
+        administrations="sof", topics="samverkan",
+    )
+    try:
+        assert_shown_as_rebuilt(preview, tmp_path, path, "Forskningsfrukost om tillit")
+    finally:
+        os.remove(path)
+
+
+NEW_PAGES = {
+    "a published news item": (
+        "nyheter/fritidsbanken-oppnar-pa-drottninghog.md",
+        "---\ntitle: Fritidsbanken öppnar på Drottninghög\ndate: 2019-03-04\ntype: nyhet\n"
+        "administrations: [sff]\n---\n\nLåna skridskor och flytvästar gratis.\n",
+        "Låna skridskor och flytvästar gratis.",
+    ),
+    "a static page": (
+        "sidor/kontakt.md",
+        "---\ntitle: Kontakt\nsummary: Vart du vänder dig med frågor om arkivet.\n---\n\nSkriv till socialförvaltningen.\n",
+        "Skriv till socialförvaltningen.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NEW_PAGES)
+def test_a_new_page_is_shown_before_the_rebuild(preview, tmp_path, case):
+    root, _pelican, _generators = preview
+    relative, text, shows = NEW_PAGES[case]
+    source = root / "content" / relative
+    source.write_text(text, encoding="utf-8")
+    try:
+        assert_shown_as_rebuilt(preview, tmp_path, source, shows)
+    finally:
+        source.unlink()
+
+
+def assert_shown_as_rebuilt(preview, tmp_path, source, shows):
+    root, pelican, generators = preview
+    written = quick_preview.render_saved_pages(pelican, generators, {str(source)})
+    assert len(written) == 1
+    page = os.path.relpath(written[0], root / "preview")
+    try:
+        shown = (root / "preview" / page).read_bytes()
+        build(root / "content", tmp_path / "full")
+        assert shown == (tmp_path / "full" / page).read_bytes()
+        assert shows.encode() in shown
+    finally:
+        os.remove(written[0])  # the module's last build never had it
+
+
 @pytest.mark.parametrize(
     "change",
     [
-        "a new file", "a content error", "a new address", "published → draft", "a non-page file",
+        "a new file", "a new page at a taken address", "a new page in a series",
+        "a content error", "a new address", "published → draft", "a non-page file",
         "another followed page", "another series", "an agenda written twice",
     ],
 )
@@ -134,6 +197,15 @@ def test_what_it_cannot_render_exactly_is_left_to_the_rebuild(preview, change):
             invitation, "series: gemensam-utvecklingsgrupp\n", "series: gemensam-utvecklingsgrupp\nagenda: [Välkomna]\n"
         ),
         "a new file": (root / "content" / "nyheter" / "ny.md", None, "---\ntitle: Ny\n---\n"),
+        # Its address is the news item's: the rebuild stops on the clash.
+        "a new page at a taken address": (
+            root / "content" / "nyheter" / "ny.md", None,
+            "---\ntitle: Ny\ndate: 2018-12-12\ntype: nyhet\nslug: att-vilja-vidare-till-ett-meningsfullt-liv\n---\n",
+        ),
+        "a new page in a series": (
+            root / "content" / "inbjudningar" / "ny.md", None,
+            "---\ntitle: Ny\ndate: 2019-03-01\ntype: inbjudan\nseries: gemensam-utvecklingsgrupp\n---\n",
+        ),
         "a content error": (news, "title:", "titel:"),
         "a new address": (news, "title:", "slug: en-annan-adress\ntitle:"),
         "published → draft": (news, "title:", "status: draft\ntitle:"),
