@@ -1,12 +1,12 @@
 """The editor's preview: `invoke serve` running, one page saved, until it shows.
 
 Drives the project's own `invoke serve` as a black box, so it measures
-whatever the preview does at the time (today Pelican's --autoreload: a full
-rebuild in the same process). Time is counted from the moment the edited
-file is saved until the edited page in the output folder contains the edit
-("visible"), and until the server logs the end of that rebuild ("done",
+whatever the preview does at the time. Time is counted from the moment the
+edited file is saved until the edited page in the output folder contains the
+edit ("visible"), and until the server logs the end of that rebuild ("done",
 the end-of-build line: Pelican's "Done: Processed …" or our preview's
-"Klart: …"; None if neither appears before the log goes quiet).
+"Klart: …"; None if neither appears before the log goes quiet). Then a new
+draft is made with `invoke new` and timed until its page is written.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ DONE_LINE = re.compile(r"^(?:Done: Processed|Klart: )", re.MULTILINE)
 QUIET_SECONDS = 3
 SETTLE_SECONDS = 3
 EDITS = 3
+NEW_PAGE_TITLE = "Bänkprovets nya sida"
+NEW_PAGE_SLUG = "bankprovets-nya-sida"
 SKIP_FOLDERS = {"content", "plugins", "theme", "data", "cache", "__pycache__"}
 
 
@@ -36,6 +38,7 @@ SKIP_FOLDERS = {"content", "plugins", "theme", "data", "cache", "__pycache__"}
 class PreviewResult:
     visible_s: list = field(default_factory=list)
     done_s: list = field(default_factory=list)
+    new_page_visible_s: float | None = None
     first_build_s: float | None = None
     error: str | None = None
 
@@ -95,9 +98,24 @@ def measure_invoke_serve(workspace, timeout):
                 finished = _wait_for_done_count(log_path, done_before + 1, server, timeout, quiet)
                 result.done_s.append(time.perf_counter() - saved if finished else None)
                 time.sleep(SETTLE_SECONDS)  # let the watcher settle before the next save
+            result.new_page_visible_s = _time_new_page(workspace, server, timeout)
         finally:
             _stop(server)
     return result
+
+
+def _time_new_page(workspace, server, timeout):
+    """An editor's new page: `invoke new` writes a draft; seconds from then
+    until its page is in the output folder (None if not within timeout)."""
+    subprocess.run(
+        [sys.executable, "-m", "invoke", "new", "--type", "nyhet", "--title", NEW_PAGE_TITLE],
+        cwd=workspace.ours, check=True, capture_output=True,
+    )
+    written = time.perf_counter()
+    page = workspace.ours / "output" / "utkast" / NEW_PAGE_SLUG / "index.html"
+    if not _poll_file(page, NEW_PAGE_TITLE, server, timeout):
+        return None
+    return time.perf_counter() - written
 
 
 def _done_count(log_path):

@@ -167,6 +167,7 @@ def measure(args, workspace):
                 "edit_rebuild_s": served.visible_median and round(served.visible_median, 2),
                 "edit_rebuild_done_s": served.done_median and round(served.done_median, 2),
                 "edit_rebuild_runs_s": [round(v, 2) for v in served.visible_s],
+                "new_page_visible_s": served.new_page_visible_s and round(served.new_page_visible_s, 2),
                 "serve_first_build_s": served.first_build_s and round(served.first_build_s, 2),
                 "edit_rebuild_error": served.error,
             }
@@ -197,6 +198,7 @@ def table(result):
             f"ratio {result['ratio_full_cpu']} (less sensitive to other load)",
         ),
         ("edit → visible in invoke serve (s)", result.get("edit_rebuild_s"), "target ≤ 2"),
+        ("invoke new → visible in invoke serve (s)", result.get("new_page_visible_s"), ""),
         ("edit rebuild, Pelican cache (s)", result.get("cached_edit_rebuild_s"), ""),
         (
             "CI, 1 % changed, cache restored (s)",
