@@ -7,9 +7,10 @@ alone is read again and rendered against the last good build, and the
 browser reloads. What plugins work out for a page after reading it is worked
 out again for this page where it depends on the page alone (its agenda, its
 dates: archive_model/read_again.py) and taken from the page as it was where
-it depends on the rest of the archive (its thread's and series' neighbours). The full rebuild follows
-and writes every page as `invoke publish` would, this one included; what
-changed elsewhere (listings, neighbours' links, calendars) shows then.
+it depends on the rest of the archive (its thread's and series' neighbours).
+The full rebuild follows and writes every page as `invoke publish` would,
+this one included; what changed elsewhere (listings, neighbours' links,
+calendars) shows then.
 
 A saved article or page that the last build had is rendered early at the
 same address and status, a new one at an address no file has yet; anything
