@@ -1,5 +1,6 @@
-"""Building sites for tests: `pelican_build` runs the real command line, and
-`BuiltSite` reads an output folder as a reader would. Import it as `sitebuild`."""
+"""Building sites for tests: `pelican_build` runs the real command line,
+`BuiltSite` reads an output folder as a reader would, and `snapshot` takes a
+folder's files to compare two builds. Import it as `sitebuild`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Pinned so that "upcoming" and every other time-based output is reproducible.
 BUILD_DATE = "2026-11-24T12:00:00+01:00"
+
+
+def snapshot(folder):
+    """Every file below ``folder`` with its bytes, by relative path (empty if
+    the folder does not exist): two builds compared file by file."""
+    folder = Path(folder)
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT):

@@ -28,16 +28,6 @@ def run_task(*args, cwd):
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
-def snapshot(folder: Path):
-    """Every file below ``folder`` with its bytes (empty if it does not exist)."""
-    if not folder.exists():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
 
 class Project:
     """A working folder with its own content/ (a copy of tests/fixtures/minimal)."""

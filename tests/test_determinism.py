@@ -1,10 +1,7 @@
 """Same input, byte-identical output: CI can diff and cache builds."""
 
-from sitebuild import pelican_build
+from sitebuild import pelican_build, snapshot
 
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_are_byte_identical(tmp_path, site):

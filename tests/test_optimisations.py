@@ -26,7 +26,7 @@ from bad_content.test_bad_content import install as install_bad_case
 from markdown import Markdown
 from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
-from sitebuild import FIXTURES, ROOT, pelican_build
+from sitebuild import FIXTURES, ROOT, pelican_build, snapshot
 
 ERROR_LINE = re.compile(r"^  (content/\S.*)$", re.M)
 # Pelican's log shows the clock when the second changes; nothing else may differ.
@@ -142,9 +142,6 @@ SERIAL = ("-e", "ARCHIVE_PARALLEL_READ=false")
 # Even the small sites go through the worker processes.
 PARALLEL = ("-e", "ARCHIVE_PARALLEL_READ=true", "ARCHIVE_PARALLEL_READ_MIN_FILES=1")
 
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_the_real_site_read_on_every_core_is_byte_identical_to_a_serial_read(tmp_path):

@@ -25,7 +25,7 @@ from archive_series.agenda import _Finder
 from archive_series.threads import sort_key
 from pelican.contents import Article, Page
 from pelican.utils import SafeDatetime
-from sitebuild import BUILD_DATE, ROOT, pelican_build
+from sitebuild import BUILD_DATE, ROOT, pelican_build, snapshot
 from unidecode import unidecode
 
 sys.path.insert(0, str(ROOT))
@@ -35,10 +35,6 @@ from bench.writers import write_archive
 
 SETTINGS = ("pelicanconf.py", "publishconf.py")
 
-
-def snapshot(folder):
-    files = sorted(folder.rglob("*"))
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files if p.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -19,15 +19,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import FIXTURES, pelican_build
+from sitebuild import FIXTURES, pelican_build, snapshot
 
 HERE = Path(__file__).resolve().parent
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
 ERROR_LINE = re.compile(r"^  (content/\S.*)$", re.M)
 
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ run, with exit status 1 — and nothing written anywhere."""
 
 from __future__ import annotations
 
-from taskrun import snapshot
+from sitebuild import snapshot
 
 
 def luhn_valid_identity_number(birth="311218", serial="987"):

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from taskrun import snapshot
+from sitebuild import snapshot
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BASE = "https://lararkiv.helsingborg.se"
