@@ -22,7 +22,8 @@ def snapshot(folder):
     folder = Path(folder)
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = sorted(folder.rglob("*"))
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files if p.is_file()}
 
 
 def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT):

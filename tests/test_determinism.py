@@ -3,7 +3,6 @@
 from sitebuild import pelican_build, snapshot
 
 
-
 def test_two_builds_are_byte_identical(tmp_path, site):
     again = tmp_path / "again"
     result = pelican_build(again)
