@@ -98,9 +98,10 @@ def new(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
         )
     except archetypes.NewPageError as error:
         raise Exit(f"Ingen sida skapades: {error}", code=1) from None
+    address = settings["DRAFT_URL"].format(slug=os.path.splitext(os.path.basename(path))[0])
     print(
-        f"Skapade {display_path(path)} (utkast: syns i invoke serve, "
-        "publiceras inte förrän 'status: draft' tas bort)"
+        f"Skapade {display_path(path)} (utkast: publiceras inte förrän 'status: draft' tas bort)\n"
+        f"I invoke serve: http://{CONFIG['host']}:{CONFIG['port']}/{address}"
     )
 
 
