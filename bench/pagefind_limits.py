@@ -20,7 +20,6 @@ every first query downloads:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import sys
