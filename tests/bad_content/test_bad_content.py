@@ -94,4 +94,10 @@ def published_texts(output):
     """
     for path in sorted(output.rglob("*")):
         if path.suffix in {".html", ".xml", ".ics"}:
-            yield path.relative_to(output), path.read_text(encoding="utf-8", errors="replace")
+            # The bytes as written: read_text() would turn every "\r" into
+            # "\n", and the CRLF case's absent "\r" could never be found.
+            # A calendar's lines end in CRLF by RFC 5545: only those go.
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            if path.suffix == ".ics":
+                text = text.replace("\r\n", "\n")
+            yield path.relative_to(output), text
