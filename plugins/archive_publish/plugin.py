@@ -6,6 +6,10 @@
   of the theme's CSS/JS (a Generator, because it writes files).
 - ``get_writer``: :class:`ChangedOnlyWriter` leaves files whose bytes did
   not change untouched (Pelican's writer rewrites every file every build).
+- ``all_generators_finalized``: pages an earlier build in this process made
+  that the content no longer makes (a published draft's /utkast/ page, a
+  moved or deleted page) are removed before anything is written
+  (stale_pages.py: the preview writes every build over the last).
 - ``article_writer_finalized``: the writer renders the articles' pages it
   recorded, on every core (render_batch.py), before any other generator writes.
 - ``finalized``: sitemap.xml and robots.txt list what the build actually wrote,
@@ -18,6 +22,7 @@ from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
 from .sitemap import write_crawler_files
+from .stale_pages import remove_stale_pages
 from .writer import ChangedOnlyWriter
 
 
@@ -43,5 +48,6 @@ def register():
     signals.generator_init.connect(add_asset_url)
     signals.get_generators.connect(hashed_assets_generator)
     signals.get_writer.connect(changed_only_writer)
+    signals.all_generators_finalized.connect(remove_stale_pages)
     signals.article_writer_finalized.connect(render_recorded_pages)
     signals.finalized.connect(write_crawler_files)

@@ -36,12 +36,13 @@ def known_content(generators):
     """Absolute source path → (generator, content) of the last build."""
     known = {}
     for generator in generators:
-        for content in _contents(generator):
+        for content in content_of(generator):
             known[os.path.abspath(content.source_path)] = (generator, content)
     return known
 
 
-def _contents(generator):
+def content_of(generator):
+    """Every article or page (drafts and hidden ones too) the generator read."""
     if isinstance(generator, ArticlesGenerator):
         return chain(
             generator.articles, generator.translations, generator.hidden_articles,
