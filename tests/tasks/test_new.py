@@ -51,20 +51,23 @@ def test_new_writes_the_types_folder_with_front_matter_and_swedish_comments(proj
     assert "Ta bort raden när sidan är klar att publiceras" in front
 
 
-def test_every_new_page_builds_as_a_draft(project, tmp_path):
+def test_every_new_page_builds_as_a_draft_at_the_address_it_prints(project, tmp_path):
+    printed = {}
     for type_slug in sorted(REGISTRY.types):
         result = project.task(
             "new", "--type", type_slug, "--title", f"Ny sida av typen {type_slug}"
         )
         assert result.returncode == 0, result.stderr
+        printed[type_slug] = re.search(r"I invoke serve: http://localhost:8000(/\S*)", result.stdout)[1]
     output = tmp_path / "output"
     built = pelican_build(output, content=project.content, cwd=project.root)
     assert built.returncode == 0, built.stdout + built.stderr
     site = BuiltSite(output)
     for type_slug in sorted(REGISTRY.types):
         slug = f"ny-sida-av-typen-{type_slug}"
+        assert printed[type_slug] == f"/utkast/{slug}/"
         assert (
-            site.soup(f"/utkast/{slug}/").h1.get_text(strip=True) == f"Ny sida av typen {type_slug}"
+            site.soup(printed[type_slug]).h1.get_text(strip=True) == f"Ny sida av typen {type_slug}"
         )
 
 
