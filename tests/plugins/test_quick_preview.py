@@ -187,7 +187,9 @@ def test_what_it_cannot_render_exactly_is_left_to_the_rebuild(preview, change):
     changes = {
         # A thread or a series is worked out from every page of the archive.
         "another followed page": (
-            minutes, "follows: gemensam-utvecklingsgrupp-10-december", "follows: gemensam-utvecklingsgrupp-21-januari"
+            minutes,
+            "follows: gemensam-utvecklingsgrupp-10-december-om-plan-for-lika-mojligheter",
+            "follows: gemensam-utvecklingsgrupp-21-januari-om-stod-till-foraldrar-med-placerade-barn",
         ),
         "another series": (
             invitation, "series: gemensam-utvecklingsgrupp\n", "series: ledningsgrupp-for-utveckling\n"
