@@ -109,7 +109,9 @@ def new(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
 def build(c, output=CONFIG["output"], content=CONFIG["content"]):
     """Build the site for preview (drafts included) into output/."""
     runner.init_logging()
-    settings = site_settings(CONFIG["settings"], content, output)
+    settings = site_settings(
+        CONFIG["settings"], content, output, PUBLISH_PAGE_LIST=page_list_path(output)
+    )
     fail_on_content_errors(lambda: runner.build(runner.new_pelican(settings)))
 
 
@@ -159,6 +161,7 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
         CHECK_MODIFIED_METHOD="mtime",
         # One cache per content folder: previews of two folders never share it.
         CACHE_PATH=content_cache_path("preview", project_path(content)),
+        PUBLISH_PAGE_LIST=page_list_path(output),
     )
     pelican = runner.new_pelican(settings)
     state = preview.PreviewState()
@@ -216,6 +219,14 @@ def content_cache_path(kind="publish", *keys):
             with open(file, "rb") as handle:
                 digest.update(handle.read())
     return os.path.join(project_path(CONFIG["cache"]), f"{kind}-{digest.hexdigest()[:12]}")
+
+
+def page_list_path(output):
+    """Where `invoke serve` and `invoke build` keep the pages of their last
+    build into ``output``, so the next one removes those that moved or went
+    (archive_publish/stale_pages.py)."""
+    key = hashlib.sha256(os.path.abspath(project_path(output)).encode()).hexdigest()[:12]
+    return os.path.join(project_path(CONFIG["cache"]), f"sidor-{key}.json")
 
 
 @task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})

@@ -11,17 +11,23 @@ removed, with the folders they leave empty, before anything is written.
 
 Only pages are tracked (articles, pages and drafts, whose addresses the
 generators know before writing); `invoke publish` builds into an empty
-folder and has nothing stale.
+folder and has nothing stale. The list is kept in memory for the next build
+of the same process and, if ``PUBLISH_PAGE_LIST`` names a file (`invoke
+serve` and `invoke build` do), on disk for the next process: a draft
+published between two preview sessions leaves too.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 
+from archive_model.files import write_if_changed
 from archive_model.plugin import content_errors
 
 from .quick_preview import content_of
+from .settings import publish_setting
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +45,34 @@ def remove_stale_pages(generators):
         for content in content_of(generator)
         if content.save_as
     }
-    previous, _last_pages[output] = _last_pages.get(output), pages
+    kept = publish_setting(generators[0].settings, "PUBLISH_PAGE_LIST")
+    previous = _last_pages.get(output)
+    if previous is None and kept:
+        previous = _read_list(kept, output)
+    _last_pages[output] = pages
+    if kept:
+        _write_list(kept, output, pages)
     for path in sorted((previous or set()) - pages):
         _remove(path, output)
+
+
+def _read_list(path, output):
+    """The pages of the last build into ``output`` kept in ``path``; None if
+    there is no such list (another output folder, a first build)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            kept = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("output") != output:
+        return None
+    return {os.path.join(output, page) for page in kept.get("pages", [])}
+
+
+def _write_list(path, output, pages):
+    listed = {"output": output, "pages": sorted(os.path.relpath(page, output) for page in pages)}
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    write_if_changed(path, json.dumps(listed, ensure_ascii=False, indent=0).encode("utf-8"))
 
 
 def _remove(path, output):

@@ -132,3 +132,17 @@ def test_robots_txt_points_to_the_sitemap(published):
     robots = (published.public / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in robots
     assert f"Sitemap: {BASE}/sitemap.xml" in robots
+
+
+def test_a_draft_published_between_two_builds_leaves_its_draft_address(project, tmp_path):
+    """Each `invoke build` is a process of its own: the pages of the last
+    build into the folder are kept in cache/ (archive_publish/stale_pages.py)."""
+    draft = project.write("nyheter/ett-utkast.md", DRAFT)
+    preview = tmp_path / "preview"
+    assert project.task("build", "--output", preview).returncode == 0
+    assert (preview / "utkast" / "ett-utkast" / "index.html").is_file()
+    draft.write_text(DRAFT.replace("status: draft\n", ""), encoding="utf-8")
+    result = project.task("build", "--output", preview)
+    assert result.returncode == 0, result.stderr
+    assert not (preview / "utkast").exists()
+    assert (preview / "arkiv" / "2019" / "02" / "ett-utkast" / "index.html").is_file()
