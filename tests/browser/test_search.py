@@ -141,7 +141,11 @@ def test_topics_and_their_aliases_find_their_pages(page, served_site, site):
 
 def test_each_result_shows_title_date_type_and_administrations_of_its_page(page, served_site, site):
     open_search(page, served_site, "q=samverkan")
-    for result in shown_results(page):
+    results = shown_results(page)
+    # The list starts out not busy: without this a search that never ran
+    # (no script, a script error) would show nothing and check nothing.
+    assert results, "no results shown for 'samverkan'"
+    for result in results:
         soup = site.soup(result["url"])
         assert result["title"] == soup.h1.get_text(strip=True)
         filters = page_filters(site, result["url"])
