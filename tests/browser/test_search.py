@@ -195,8 +195,10 @@ def test_filter_by_administration(page, served_site):
 def test_filter_counts_follow_the_query(page, served_site, query):
     open_search(page, served_site, f"q={query}")
     results = shown_results(page)
+    assert results, f"no results shown for {query!r}"
     for key, facts in [("forvaltning", "administrations"), ("typ", "type")]:
         values = page.eval_on_selector_all(f"[data-la-search-group={key}] input", "boxes => boxes.map(b => b.value)")
+        assert values, f"no {key} filter on the search page: no count to check"
         for value in values:
             expected = sum(1 for r in results if value in (r[facts] if key == "forvaltning" else [r[facts]]))
             assert option_count(page, key, value) == expected, (query, key, value)
