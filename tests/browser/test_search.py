@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 from browser_tools import serve_folder
@@ -260,8 +260,13 @@ def test_without_javascript_the_page_explains_and_offers_the_listings(browser, s
         links = tab.locator(".la-search__fallback a")
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         for target in ("arkiv/", "amne/", "forvaltning/"):
-            href = next(h for h in hrefs if h.endswith(target))
-            response = tab.goto(urlparse(tab.url)._replace(query="").geturl().rsplit("sok/", 1)[0] + target)
+            href = next((h for h in hrefs if h.endswith(target)), None)
+            assert href, f"no link to {target} among {hrefs}"
+            # Follow the link itself (resolved like the browser would), not a
+            # URL built from the target: a wrong href must fail here.
+            url = urljoin(tab.url, href)
+            assert url == served_site + target, (href, url)
+            response = tab.goto(url)
             assert response.status == 200, href
             tab.go_back()
     finally:
