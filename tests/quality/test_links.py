@@ -27,7 +27,13 @@ def test_the_check_sees_the_whole_site(output, site):
     assert len(internal) > 10 * len(output.html)
 
 
-def test_external_links_are_listed(output, request):
+def test_external_links_are_listed(output, request, site):
     externals = output.external_links()
     request.config.stash[EXTERNAL_LINKS] = externals
     assert all(url.startswith(("http://", "https://")) for url in externals)
+    # The check above holds for any list, an empty one too: the links that a
+    # built page does have to other sites must be listed, with that page.
+    page = "tillganglighet/index.html"
+    hrefs = {a["href"] for a in site.soup(page).select("main a[href^='http']")}
+    assert hrefs, f"{page} links to no other site: nothing to check the list against"
+    assert {url for url in hrefs if page not in externals.get(url, [])} == set()
