@@ -386,3 +386,23 @@ def test_loading_a_search_shifts_no_layout(browser, served_site, viewport):
         assert tab.evaluate("window.__layoutShift") == 0
     finally:
         context.close()
+
+
+def test_a_term_sent_with_enter_while_typing_is_searched_once(page, served_site):
+    """Typing searches after a pause; Enter sends at once. The pending typing
+    search must not run after it, or the results are rendered (and announced
+    to a screen reader) twice, under a keyboard user already moving on."""
+    open_search(page, served_site)
+    page.evaluate(
+        "window.__searches = 0; new MutationObserver(() => {"
+        " if (document.querySelector('[data-la-search-results]').getAttribute('aria-busy') === 'true')"
+        " window.__searches += 1; }).observe(document.querySelector('[data-la-search-results]'),"
+        " {attributes: true, attributeFilter: ['aria-busy']});"
+    )
+    page.focus("#la-search-q")
+    page.keyboard.type("samverkan")
+    page.keyboard.press("Enter")
+    wait_for_results(page)
+    page.wait_for_timeout(800)  # past the 300 ms pause after typing
+    assert page.evaluate("window.__searches") == 1
+    assert status_count(page) > 0

@@ -100,10 +100,9 @@
       event.preventDefault();
       self.run();
     });
-    var timer = null;
     this.input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { self.run(); }, 300);
+      clearTimeout(self.typingTimer);
+      self.typingTimer = setTimeout(function () { self.run(); }, 300);
     });
     this.input.addEventListener("focus", function () { self.load().catch(function () {}); });
     this.form.addEventListener("change", function (event) {
@@ -172,6 +171,9 @@
 
   SearchPage.prototype.run = function () {
     var self = this;
+    // A search typed and sent with Enter at once runs once: the pending
+    // as-you-type search would show (and announce) the same results again.
+    clearTimeout(this.typingTimer);
     var number = ++this.searchNumber;
     var term = this.term();
     var filters = this.selectedFilters();
