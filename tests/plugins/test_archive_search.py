@@ -7,6 +7,7 @@ index in place. Queries in a real browser are in tests/browser/test_search.py.""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import stat
@@ -291,3 +292,36 @@ def test_filter_groups_order_registry_then_alphabet_then_newest_year():
 )
 def test_swedish_key_sorts_aao_after_z(words, expected):
     assert sorted(words, key=swedish_key) == expected
+
+
+def indexed_texts(output):
+    """Title → the text Pagefind keeps of each indexed page (its fragments:
+    gzip'd JSON after Pagefind's own marker)."""
+    texts = {}
+    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts[fragment["meta"]["title"]] = fragment["content"]
+    return texts
+
+
+AUTHORED = (
+    "---\ntitle: Föreningarnas vårmöte\ndate: 2019-03-01\ntype: nyhet\n"
+    "author: Zebulon Qvarnström\n---\n\nFöreningarna samlades på Dunkers kulturhus.\n"
+)
+
+
+@pytest.mark.parametrize(("excluded", "indexed"), [(None, False), ("[]", True)])
+def test_the_pages_facts_line_is_left_out_of_its_indexed_text(small_site, excluded, indexed):
+    """The author stands only in the facts (.la-meta, SEARCH_EXCLUDE_SELECTORS):
+    a search for a name must find what the page says, not who wrote it. With
+    no selectors excluded the same build indexes it: the exclusion is what
+    leaves it out."""
+    small_site.write("nyheter/foreningarnas-varmote.md", AUTHORED)
+    extra = ("-e", f"SEARCH_EXCLUDE_SELECTORS={excluded}") if excluded else ()
+    result = small_site.build(*extra)
+    assert result.returncode == 0, result.stderr
+    page = BuiltSite(small_site.output).soup("/arkiv/2019/03/foreningarnas-varmote/")
+    assert "Qvarnström" in page.select_one(".la-meta").get_text()
+    text = indexed_texts(small_site.output)["Föreningarnas vårmöte"]
+    assert "Dunkers kulturhus" in text
+    assert ("Qvarnström" in text) is indexed

@@ -27,18 +27,9 @@ from archive_search.indexer import (
 )
 from archive_search.settings import DEFAULTS, search_settings
 from archive_search.stable_index import stabilise
-from sitebuild import BuiltSite, pelican_build
+from sitebuild import BuiltSite, pelican_build, snapshot
 
 STAGING = ".pagefind-sidor"
-
-
-def snapshot(folder):
-    """{relative path: bytes} of every file under ``folder``."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def relative(root, path):
