@@ -1,4 +1,4 @@
-"""Pages an earlier build in this process wrote that the content no longer makes.
+"""Pages an earlier build into the same folder wrote that the content no longer makes.
 
 `invoke serve` writes each build over the last one (a failed build must leave
 the last good site in place, so the output folder is never emptied first). A
