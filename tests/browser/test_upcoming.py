@@ -132,3 +132,29 @@ def test_upcoming_list_without_a_past_list_drops_ended_items(browser, january_si
     assert ends == ahead
     assert errors == []
     page.context.close()
+
+
+def test_administration_page_drops_what_has_ended(browser, january_site):
+    """An administration's "Kommande händelser" has no past list beside it:
+    what has ended by the reader's clock leaves it, and once nothing is left
+    the page says so instead of listing old meetings as coming."""
+    url = january_site + "forvaltning/vof/"
+    ends_of = "items => items.map(item => item.getAttribute('data-la-event-end'))"
+    upcoming = "#kommande-rubrik + [data-la-upcoming]"
+    page, _ = open_at(browser, url, javascript=False)
+    built = page.locator(f"{upcoming} li[data-la-event-end]").evaluate_all(ends_of)
+    page.context.close()
+    now = dt.datetime(2019, 2, 28, 12, 0, tzinfo=STOCKHOLM)
+    ahead = [end for end in built if dt.datetime.fromisoformat(end) > now]
+    assert ahead and len(ahead) < len(built), "the clock must fall between the built meetings"
+    page, errors = open_at(browser, url, now)
+    assert page.locator(f"{upcoming} li[data-la-event-end]").evaluate_all(ends_of) == ahead
+    assert not page.locator(f"{upcoming} [data-la-event-list-empty]").is_visible()
+    assert errors == []
+    page.context.close()
+    page, errors = open_at(browser, url, dt.datetime(2023, 1, 1, tzinfo=STOCKHOLM))
+    assert page.locator(f"{upcoming} li[data-la-event-end]").count() == 0
+    assert page.locator(f"{upcoming} [data-la-event-list-empty]").inner_text() == "Inga kommande händelser just nu."
+    assert page.locator(f"{upcoming} [data-la-event-list-empty]").is_visible()
+    assert errors == []
+    page.context.close()

@@ -138,8 +138,8 @@
     return false;
   }
 
-  // An upcoming list with no past list beside it (series and administration
-  // pages) simply drops what has ended.
+  // An upcoming list with no past list beside it (administration pages)
+  // simply drops what has ended.
   function prune(region) {
     var list = region.querySelector("[data-la-event-list]");
     if (!list || insidePair(region)) {
