@@ -110,7 +110,7 @@ def build(c, output=CONFIG["output"], content=CONFIG["content"]):
     """Build the site for preview (drafts included) into output/."""
     runner.init_logging()
     settings = site_settings(
-        CONFIG["settings"], content, output, PUBLISH_PAGE_LIST=page_list_path(output)
+        CONFIG["settings"], content, output, PUBLISH_OUTPUT_LIST=output_list_path(output)
     )
     fail_on_content_errors(lambda: runner.build(runner.new_pelican(settings)))
 
@@ -161,7 +161,7 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
         CHECK_MODIFIED_METHOD="mtime",
         # One cache per content folder: previews of two folders never share it.
         CACHE_PATH=content_cache_path("preview", project_path(content)),
-        PUBLISH_PAGE_LIST=page_list_path(output),
+        PUBLISH_OUTPUT_LIST=output_list_path(output),
     )
     pelican = runner.new_pelican(settings)
     state = preview.PreviewState()
@@ -221,12 +221,12 @@ def content_cache_path(kind="publish", *keys):
     return os.path.join(project_path(CONFIG["cache"]), f"{kind}-{digest.hexdigest()[:12]}")
 
 
-def page_list_path(output):
-    """Where `invoke serve` and `invoke build` keep the pages of their last
-    build into ``output``, so the next one removes those that moved or went
-    (archive_publish/stale_pages.py)."""
+def output_list_path(output):
+    """Where `invoke serve` and `invoke build` keep the outputs of their last
+    build into ``output``, so the next one removes what it no longer makes
+    (archive_publish/stale_outputs.py)."""
     key = hashlib.sha256(os.path.abspath(project_path(output)).encode()).hexdigest()[:12]
-    return os.path.join(project_path(CONFIG["cache"]), f"sidor-{key}.json")
+    return os.path.join(project_path(CONFIG["cache"]), f"utdata-{key}.json")
 
 
 @task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})

@@ -16,6 +16,7 @@ import os
 from functools import partial
 
 from archive_model.errors import did_you_mean
+from archive_model.files import write_if_changed
 from archive_model.reader import display_path
 from archive_model.registry import load_registry
 from archive_model.settings import registry_path
@@ -100,8 +101,7 @@ class AdministrationsGenerator(Generator):
         if self.colours_css:
             path = os.path.join(self.output_path, self.context["ADMINISTRATIONS_STYLESHEET"])
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(self.colours_css)
+            write_if_changed(path, self.colours_css.encode("utf-8"))
         write(
             self.options["ADMINISTRATIONS_SAVE_AS"],
             self.get_template("administrations"),

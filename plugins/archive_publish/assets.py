@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 
+from archive_model.files import record_output
 from jinja2 import pass_context
 from pelican.generators import Generator
 
@@ -88,9 +89,12 @@ class HashedAssetsGenerator(Generator):
         static_dir = self.settings["THEME_STATIC_DIR"]
         sources = theme_static_files(self.settings)
         for relative, target in self.manifest.items():
+            # Pelican's StaticGenerator copies the plain file; both are this build's.
+            record_output(os.path.join(self.output_path, static_dir, relative))
             if target == relative:
                 continue
             destination = os.path.join(self.output_path, static_dir, target)
+            record_output(destination)
             if os.path.exists(destination):
                 # Same name, same bytes: the hash says so.
                 continue

@@ -6,14 +6,16 @@
   of the theme's CSS/JS (a Generator, because it writes files).
 - ``get_writer``: :class:`ChangedOnlyWriter` leaves files whose bytes did
   not change untouched (Pelican's writer rewrites every file every build).
-- ``all_generators_finalized``: pages an earlier build in this process made
+- ``all_generators_finalized``: pages an earlier build into the folder made
   that the content no longer makes (a published draft's /utkast/ page, a
   moved or deleted page) are removed before anything is written
-  (stale_pages.py: the preview writes every build over the last).
+  (stale_outputs.py: the preview writes every build over the last).
 - ``article_writer_finalized``: the writer renders the articles' pages it
   recorded, on every core (render_batch.py), before any other generator writes.
-- ``finalized``: sitemap.xml and robots.txt list what the build actually wrote,
-  including other plugins' pages, so they must run after every writer.
+- ``finalized``: the other files an earlier build wrote and this one did not
+  are removed (stale_outputs.py); then sitemap.xml and robots.txt list what
+  the build actually wrote, including other plugins' pages, so they must run
+  after every writer.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
 from .sitemap import write_crawler_files
-from .stale_pages import remove_stale_pages
+from .stale_outputs import remove_stale_files, remove_stale_pages
 from .writer import ChangedOnlyWriter
 
 
@@ -50,4 +52,5 @@ def register():
     signals.get_writer.connect(changed_only_writer)
     signals.all_generators_finalized.connect(remove_stale_pages)
     signals.article_writer_finalized.connect(render_recorded_pages)
+    signals.finalized.connect(remove_stale_files)  # before the sitemap lists the folder
     signals.finalized.connect(write_crawler_files)

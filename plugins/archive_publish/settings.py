@@ -25,12 +25,12 @@ DEFAULTS = {
     # Fewer recorded pages than this are rendered in the build's own process:
     # forking costs more than it saves on a small site.
     "PUBLISH_PARALLEL_WRITE_MIN_FILES": 200,
-    # A file that keeps the pages of the last build into an output folder, so
-    # that the next build (in another process) removes those that moved or
-    # went (stale_pages.py). None: only builds in one process remember them.
+    # A file that keeps the outputs of the last build into an output folder,
+    # so that the next build (in another process) removes those it no longer
+    # makes (stale_outputs.py). None: only builds in one process remember them.
     # Set by `invoke serve` and `invoke build` (under cache/), not in settings
     # files: a build into an empty folder (`invoke publish`) needs none.
-    "PUBLISH_PAGE_LIST": None,
+    "PUBLISH_OUTPUT_LIST": None,
     # True only while `invoke check` runs (set by the task, never in a
     # settings file): plugins may add reports meant for the editor's terminal.
     "PUBLISH_CHECK_ONLY": False,

@@ -18,7 +18,7 @@ import io
 import logging
 import os
 
-from archive_model.files import write_if_changed
+from archive_model.files import record_output, write_if_changed
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import render_batch
@@ -79,6 +79,7 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        record_output(filename)  # also when a forked process writes it
         if recorded:  # the page comes with flush(); Pelican writes "" here
             recorded.path = filename
             return io.StringIO()

@@ -1,0 +1,141 @@
+"""Files an earlier build into the same folder wrote that this build no longer makes.
+
+`invoke serve` writes each build over the last one (a failed build must leave
+the last good site in place, so the output folder is never emptied first). A
+page that moved (a draft published, a new date or slug) or whose file was
+deleted would stay behind at its old address: served by the preview, listed
+in its sitemap and indexed by its search, all of which read the output
+folder. So would a listing page pagination no longer needs, a removed tag's
+page and feed, a removed event's calendar file, an old hashed stylesheet.
+
+Two steps, each only after every file was read without a content error:
+
+- at ``all_generators_finalized`` the pages (articles, pages and drafts,
+  whose addresses the generators know before writing) the last build made
+  and this one will not are removed, with the folders they leave empty,
+  before anything is written, so search and sitemap never see them;
+- at ``finalized``, before the sitemap is written, every other file the last
+  build wrote and this one did not. What a build wrote is what it recorded
+  (archive_model.files.record_output: the writer's files, plugins' own
+  files, the theme's and the content's static files). A file no build
+  recorded (Pagefind's bundle, which replaces itself whole; the sitemap, written
+  after this step) is never removed.
+
+`invoke publish` builds into an empty folder and has nothing stale. The last
+build's lists are kept in memory for the next build of the same process and,
+if ``PUBLISH_OUTPUT_LIST`` names a file (`invoke serve` and `invoke build`
+do), on disk for the next process: a draft published between two preview
+sessions leaves too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+
+from archive_model.files import take_outputs, write_if_changed
+from archive_model.plugin import content_errors
+
+from .quick_preview import content_of
+from .settings import publish_setting
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Outputs:
+    pages: set = field(default_factory=set)
+    files: set = field(default_factory=set)
+
+
+# Output folder → what its last finished build made.
+_last = {}
+# Output folder → (the last build's outputs, this build's pages, its static
+# generators) from all_generators_finalized until finalized.
+_building = {}
+
+
+def remove_stale_pages(generators):
+    if not generators or content_errors(generators):
+        return  # a file that failed to read is missing from the lists, not gone
+    settings = generators[0].settings
+    output = os.path.abspath(generators[0].output_path)
+    pages = {
+        os.path.join(output, content.save_as)
+        for generator in generators
+        for content in content_of(generator)
+        if content.save_as
+    }
+    last = _last_outputs(output, settings)
+    # What a build that stopped before the end wrote (a failed one, one a newer
+    # save superseded, the preview's early page) is stale too unless made again.
+    previous = Outputs(last.pages, last.files | take_outputs(output))
+    statics = [generator for generator in generators if hasattr(generator, "staticfiles")]
+    _building[output] = (previous, pages, statics, settings)
+    for path in sorted(previous.pages - pages):
+        _remove(path, output)
+
+
+def remove_stale_files(pelican):
+    output = os.path.abspath(pelican.output_path)
+    building = _building.pop(output, None)
+    if building is None:
+        return  # the build stopped on a content error: its lists are not whole
+    previous, pages, statics, settings = building
+    files = take_outputs(output) | pages | {
+        os.path.join(output, static.save_as)
+        for generator in statics
+        for static in generator.staticfiles
+        if static.save_as
+    }
+    made = Outputs(pages, files)
+    _last[output] = made
+    kept = publish_setting(settings, "PUBLISH_OUTPUT_LIST")
+    if kept:
+        _write_list(kept, output, made)
+    for path in sorted(previous.files - files):
+        _remove(path, output)
+
+
+def _last_outputs(output, settings):
+    if output in _last:
+        return _last[output]
+    kept = publish_setting(settings, "PUBLISH_OUTPUT_LIST")
+    return (kept and _read_list(kept, output)) or Outputs()
+
+
+def _read_list(path, output):
+    """The outputs of the last build into ``output`` kept in ``path``; None if
+    there is no such list (another output folder, a first build)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            kept = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("output") != output:
+        return None
+    return Outputs(
+        *({os.path.join(output, relative) for relative in kept.get(name, [])} for name in ("pages", "files"))
+    )
+
+
+def _write_list(path, output, made):
+    listed = {"output": output}
+    for name in ("pages", "files"):
+        listed[name] = sorted(os.path.relpath(each, output) for each in getattr(made, name))
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    write_if_changed(path, json.dumps(listed, ensure_ascii=False, indent=0).encode("utf-8"))
+
+
+def _remove(path, output):
+    try:
+        os.remove(path)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return  # gone already, or a folder now: nothing of the last build's is left there
+    logger.info("Tog bort %s: bygget gör inte den filen längre", os.path.relpath(path, output))
+    folder = os.path.dirname(path)
+    while folder != output and folder.startswith(output + os.sep) and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
