@@ -50,16 +50,27 @@ class CalendarGenerator(Generator):
         """Subscribable calendars: the whole site, each administration, each type."""
         registry = load_registry(registry_path(self.settings))
         config = self.config
-        calendars = [{"kind": "alla", "name": "Alla händelser", "url": config["EVENTS_ICS_ALL"], "pairs": self.pairs}]
+        site = self.settings["SITENAME"]
+        calendars = [{"kind": "alla", "name": "Alla händelser", "url": config["EVENTS_ICS_ALL"], "pairs": self.pairs,
+                      "description": f"Alla händelser i {site}, också de som har varit. Tiderna är svensk tid."}]
         for admin in registry.administrations.values():
             pairs = [(a, e) for a, e in self.pairs if admin in (getattr(a, "administrations", None) or [])]
             calendars.append({"kind": "forvaltning", "name": admin.name, "abbreviation": admin.abbreviation,
-                              "url": config["EVENTS_ICS_ADMINISTRATION"].format(slug=admin.slug), "pairs": pairs})
+                              "url": config["EVENTS_ICS_ADMINISTRATION"].format(slug=admin.slug), "pairs": pairs,
+                              "description": f"Händelser i {site} som rör {admin.name}. Tiderna är svensk tid."})
         for content_type in registry.types.values():
             pairs = [(a, e) for a, e in self.pairs if a.type.slug == content_type.slug]
             calendars.append({"kind": "typ", "name": content_type.plural,
-                              "url": config["EVENTS_ICS_TYPE"].format(slug=content_type.slug), "pairs": pairs})
+                              "url": config["EVENTS_ICS_TYPE"].format(slug=content_type.slug), "pairs": pairs,
+                              "description": f"Händelser i {site} på sidor av typen {content_type.label.lower()}. "
+                                             "Tiderna är svensk tid."})
         return calendars
+
+    def _links(self, ics_url, page_url):
+        """SOURCE (where the calendar is fetched again) and URL (the page it
+        belongs to), absolute; none when there is no absolute base."""
+        base = self.config["EVENTS_SITE_URL"]
+        return {"source": f"{base}/{ics_url}", "page": f"{base}/{page_url}"} if base else {}
 
     def generate_output(self, writer):
         writer.write_file(
@@ -73,13 +84,17 @@ class CalendarGenerator(Generator):
         sitename = self.settings["SITENAME"]
         for calendar in self.calendars:
             name = f"{sitename} – {calendar['name']}"
-            self._write(calendar["url"], components.calendar(name, calendar["pairs"]))
+            links = self._links(calendar["url"], self.config["EVENTS_CALENDAR_URL"])
+            self._write(calendar["url"], components.calendar(
+                name, calendar["pairs"], description=calendar["description"], **links))
         pages = {}
         for article, event in self.pairs:
             pages.setdefault(article.url, (article, []))[1].append((article, event))
         for article, pairs in pages.values():
             name = f"{sitename} – {article.title}"
-            self._write(self.config["EVENTS_PAGE_ICS"].format(url=article.url), components.calendar(name, pairs))
+            url = self.config["EVENTS_PAGE_ICS"].format(url=article.url)
+            description = f"Händelserna på sidan ”{article.title}” i {sitename}. Tiderna är svensk tid."
+            self._write(url, components.calendar(name, pairs, description=description, **self._links(url, article.url)))
         logger.info("Kalendrar: %d händelser, %d .ics-filer", len(self.pairs), len(self.calendars) + len(pages))
 
     def _write(self, relative, data):

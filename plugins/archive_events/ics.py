@@ -2,8 +2,9 @@
 CRLF and escaping are its job, not ours (see FIELD-NOTES.md).
 
 Output is a function of the content only: UIDs come from the page's URL and
-the event's key, DTSTAMP from the page's date, the VTIMEZONE's range from the
-events' years. Two builds give the same bytes.
+the event's key, DTSTAMP, LAST-MODIFIED and SEQUENCE from the page's dates
+(published, last updated), the VTIMEZONE's range from the events' years. Two
+builds give the same bytes.
 
 Each event is in about four calendars (its page's, the site's, its
 administrations', its type's), and the VTIMEZONE in all of them. The library
@@ -46,25 +47,57 @@ def uid(article, event, domain):
     return f"{article.url}{event.key}@{domain}"
 
 
+def _aware(when):
+    return when if when.tzinfo else when.replace(tzinfo=TIMEZONE)
+
+
 def page_date(article):
-    """The editor's `updated` or `date`: content, not the clock or git, so
-    that every build gives the same DTSTAMP."""
-    stated = article.metadata.get("modified") or article.metadata.get("date") or article.date
-    return stated if stated.tzinfo else stated.replace(tzinfo=TIMEZONE)
+    """When the page was last changed: its "Senast uppdaterad" (the editor's
+    `updated` or, with archive_freshness, the last commit that changed the
+    file, as the Atom feeds say), else its `date`. Content and history, not
+    the clock: every build of a commit gives the same DTSTAMP."""
+    return _aware(getattr(article, "modified", None) or article.date)
+
+
+def sequence(article):
+    """RFC 5545's revision number, derived rather than counted: whole minutes
+    from the page's publication to its last update (0 until it is updated).
+    It grows with every later update, which is what clients compare: Google
+    Calendar, for one, keeps an imported event unless the SEQUENCE is higher."""
+    changed = getattr(article, "modified", None)
+    if not changed:
+        return 0
+    return max(0, int((_aware(changed) - _aware(article.date)).total_seconds() // 60))
 
 
 def page_link(article, site_url):
     return f"{site_url}/{article.url}"
 
 
-def calendar_component(name):
-    """The VCALENDAR's own properties, without components."""
+def calendar_component(name, config, description="", source="", page=""):
+    """The VCALENDAR's own properties, without components: what a client
+    shows and how often it fetches a subscribed calendar again. RFC 7986's
+    NAME, DESCRIPTION, SOURCE, URL and REFRESH-INTERVAL, and the X-WR-/
+    X-PUBLISHED-TTL names that Outlook, Apple Calendar and Google read."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    # Published for reading: no invitation to answer, no replies expected.
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
     calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", "Europe/Stockholm")
+    if source:
+        calendar.add("source", source, parameters={"VALUE": "URI"})
+    if page:
+        calendar.add("url", page, parameters={"VALUE": "URI"})
+    refresh = config["EVENTS_ICS_REFRESH"]
+    calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(refresh))
     return calendar
 
 
@@ -83,10 +116,11 @@ class ComponentBytes:
             self._events[key] = vevent(article, event, self.config).to_ical()
         return self._events[key]
 
-    def calendar(self, name, pairs):
+    def calendar(self, name, pairs, **properties):
         """One VCALENDAR with the VTIMEZONE and a VEVENT per ``(article, event)``:
-        what ``Calendar.to_ical()`` gives with the components added."""
-        envelope = calendar_component(name).to_ical()
+        what ``Calendar.to_ical()`` gives with the components added.
+        ``properties``: calendar_component's description, source and page."""
+        envelope = calendar_component(name, self.config, **properties).to_ical()
         # The envelope ends with its END line; the components go before it.
         end = envelope[envelope.rindex(b"END:VCALENDAR"):]
         parts = [envelope[: -len(end)], self.timezone]
@@ -101,6 +135,9 @@ def vevent(article, event, config):
     stamp = page_date(article).astimezone(dt.UTC)
     component.add("dtstamp", stamp)
     component.add("last-modified", stamp)
+    revision = sequence(article)
+    if revision:
+        component.add("sequence", revision)
     if event.all_day:
         component.add("dtstart", event.start.date())
         component.add("dtend", event.end.date())
@@ -109,7 +146,7 @@ def vevent(article, event, config):
         if event.end is not None:
             component.add("dtend", event.end.astimezone(TIMEZONE))
     if event.recurrence:
-        component.add("rrule", event.recurrence.ical())
+        component.add("rrule", recurrence_rule(event))
     component.add("summary", summary(event))
     component.add("status", ICAL_STATUS[event.status])
     place = location(event)
@@ -120,6 +157,15 @@ def vevent(article, event, config):
     component.add("description", description(article, event, link))
     component.add("categories", [article.type.label])
     return component
+
+
+def recurrence_rule(event):
+    """The RRULE; UNTIL is a DATE when DTSTART is (RFC 5545 3.3.10: a UTC
+    time after an all-day DTSTART is invalid and clients drop the rule)."""
+    rule = event.recurrence.ical()
+    if event.all_day and event.recurrence.until:
+        rule["UNTIL"] = event.recurrence.until
+    return rule
 
 
 def summary(event):
@@ -153,18 +199,29 @@ def description(article, event, link):
         lines.append(f"Arrangör: {event.organizer}")
     registration = event.registration
     if registration:
-        ways = [w for w in (registration.email, registration.phone, registration.url) if w]
-        text = "Anmälan: " + ", ".join(ways) if ways else "Anmälan"
-        if registration.contact:
-            text += f" ({registration.contact})"
-        if registration.deadline:
-            text += f", senast {sv_date(registration.deadline)}"
-        lines.append(text)
+        lines.append(registration_line(registration))
     for session in event.sessions:
         when = sv_date(session.start) + ("" if session.all_day else f" kl. {sv_time(session.start)}")
         lines.append(f"{when}: {session.title}" + (f" – {session.description}" if session.description else ""))
     lines.append(f"Mer information: {link}")
     return "\n".join(lines)
+
+
+def registration_line(registration):
+    """``Anmälan: e-post, telefon (kontakt), senast …. Anmärkning``: what the
+    event block's "Anmälan" says, on one line."""
+    ways = [w for w in (registration.email, registration.phone, registration.url) if w]
+    text = ", ".join(ways)
+    if registration.contact:
+        text += f" ({registration.contact})" if text else registration.contact
+    if registration.deadline:
+        when = sv_date(registration.deadline)
+        if registration.deadline_has_time:
+            when += f" kl. {sv_time(registration.deadline)}"
+        text += (", " if text else "") + f"senast {when}"
+    if registration.note:
+        text += (". " if text else "") + registration.note
+    return f"Anmälan: {text}" if text else "Anmälan"
 
 
 def plain(text):

@@ -31,6 +31,16 @@ def event_ics_url(article, config):
     return config["EVENTS_PAGE_ICS"].format(url=article.url)
 
 
+def webcal_url(relative, config):
+    """``webcal://host/kalender/alla.ics``: the link that opens a calendar app
+    to subscribe (Apple Calendar, Outlook, Thunderbird), where an https link
+    would download the file once. '' without an absolute EVENTS_SITE_URL."""
+    base = config["EVENTS_SITE_URL"]
+    if not base:
+        return ""
+    return "webcal://" + base.split("://", 1)[1] + "/" + relative
+
+
 def sv_date_no_year(value):
     """``tisdag 21 maj``: the first day of a range whose last day has the year."""
     return format_day(value, "EEEE d MMMM")
@@ -41,6 +51,7 @@ def add_event_filters(generator):
     generator.env.filters.update(
         event_ics_url=partial(event_ics_url, config=config),
         event_jsonld=partial(page_jsonld, config=config),
+        webcal_url=partial(webcal_url, config=config),
         sv_date_no_year=sv_date_no_year,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 DEFAULTS = {
@@ -20,6 +21,10 @@ DEFAULTS = {
     # Absolute links inside .ics and JSON-LD (read outside the site). None:
     # FEED_DOMAIN, else SITEURL.
     "EVENTS_SITE_URL": None,
+    # How often subscribed calendars should be fetched again (REFRESH-INTERVAL,
+    # X-PUBLISHED-TTL): without it each client picks its own interval, and a
+    # cancelled meeting may stay in readers' calendars longer than it should.
+    "EVENTS_ICS_REFRESH": dt.timedelta(hours=12),
     # How many events the front page shows, upcoming and past.
     "EVENTS_FRONT_PAGE_COUNT": 3,
 }
@@ -43,6 +48,9 @@ def events_settings(settings):
     count = merged["EVENTS_FRONT_PAGE_COUNT"]
     if not isinstance(count, int) or count < 0:
         raise EventsSettingsError(f"EVENTS_FRONT_PAGE_COUNT ska vara ett heltal ≥ 0: {count!r}")
+    refresh = merged["EVENTS_ICS_REFRESH"]
+    if not isinstance(refresh, dt.timedelta) or refresh < dt.timedelta(minutes=1):
+        raise EventsSettingsError(f"EVENTS_ICS_REFRESH ska vara en timedelta på minst en minut: {refresh!r}")
     if merged["EVENTS_SITE_URL"] and not urlsplit(merged["EVENTS_SITE_URL"]).scheme:
         raise EventsSettingsError(f"EVENTS_SITE_URL ska vara en absolut adress: {merged['EVENTS_SITE_URL']!r}")
     return merged

@@ -32,7 +32,7 @@ GUG_2022 = "arkiv/2022/03/gemensam-utvecklingsgrupp-2022-03-21/"
 BROKEN = [
     # (fixture case, line, field, words the message must contain)
     ("end_before_start", 7, "event.end", ["innan den har börjat", "end ska vara efter start"]),
-    ("unparseable_start", 6, "event.start", ["'8 februari 2019' är inget datum", "ÅÅÅÅ-MM-DD"]),
+    ("unparseable_start", 6, "event.start", ["'8 februari 2019' är inte skrivet ÅÅÅÅ-MM-DD", "skriv 2019-02-08"]),
     ("unparseable_end_time", 7, "event.end", ["'25:00'", "timmen måste vara 0–23"]),
     ("unknown_recurrence_key", 7, "event.recurrence.cout", ["okänt fält 'cout'", "menade du 'count'"]),
     ("count_zero", 10, "event.recurrence.count", ["'0' ska vara ett heltal 1 eller större", "count: 10"]),
@@ -227,6 +227,57 @@ def test_cancelled_event_in_ics_page_and_json_ld(small_site):
     assert times == ["2019-03-20T18:00:00+01:00", "2019-03-27T18:00:00+01:00", "2019-04-03T18:00:00+02:00"]
 
 
+ALL_DAY_WEEKLY = """---
+title: Sommarträffar
+date: 2019-05-01
+type: inbjudan
+administrations: [sof]
+event:
+  start: 2019-06-03
+  recurrence: {freq: weekly, until: 2019-06-24}
+---
+
+Varje måndag i juni.
+"""
+
+
+def test_all_day_recurrence_ends_on_a_date(small_site):
+    """RFC 5545 3.3.10: after a DATE DTSTART, UNTIL is a DATE too (a UTC time
+    there makes clients such as Google Calendar drop or misread the rule)."""
+    small_site.write("inbjudningar/sommartraffar.md", ALL_DAY_WEEKLY)
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = BuiltSite(small_site.output).path("kalender/alla.ics").read_bytes()
+    assert b"RRULE:FREQ=WEEKLY;UNTIL=20190624\r\n" in data
+    (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert start == dt.date(2019, 6, 3)
+    rule = rrule.rrulestr(event["RRULE"].to_ical().decode(), dtstart=dt.datetime.combine(start, dt.time()))
+    assert [d.date() for d in rule] == [dt.date(2019, 6, d) for d in (3, 10, 17, 24)]
+
+
+def test_an_updated_page_revises_its_events(small_site):
+    """LAST-MODIFIED and DTSTAMP follow the page's last update, and SEQUENCE
+    grows with it (clients keep an imported event whose SEQUENCE is not higher)."""
+    page = ALL_DAY_WEEKLY.replace("title: Sommarträffar", "title: Sommarträffar\nslug: sommar")
+    small_site.write("inbjudningar/sommar.md", page)
+    assert small_site.build().returncode == 0
+    (first,) = calendar(BuiltSite(small_site.output), "kalender/alla.ics").walk("VEVENT")
+    assert first.decoded("LAST-MODIFIED") == dt.datetime(2019, 4, 30, 22, 0, tzinfo=dt.UTC)
+    assert int(first.get("SEQUENCE", 0)) == 0
+    sequences = []
+    for updated in ("2019-05-20", "2019-05-27 09:30"):
+        small_site.write("inbjudningar/sommar.md", page.replace("date: 2019-05-01", f"date: 2019-05-01\nupdated: {updated}"))
+        result = small_site.build()
+        assert result.returncode == 0, result.stdout + result.stderr
+        (event,) = calendar(BuiltSite(small_site.output), "kalender/alla.ics").walk("VEVENT")
+        stated = dt.datetime.fromisoformat(updated).replace(tzinfo=STOCKHOLM).astimezone(dt.UTC)
+        assert event.decoded("LAST-MODIFIED") == event.decoded("DTSTAMP") == stated
+        assert str(event["UID"]) == str(first["UID"])
+        sequences.append(int(event["SEQUENCE"]))
+    assert 0 < sequences[0] < sequences[1]
+
+
 # --- HTML: the event block, JSON-LD, the calendar page, the front page ---------
 
 def test_event_block_says_when_where_and_registration_in_swedish(site):
@@ -282,7 +333,7 @@ def test_calendar_page_lists_past_events_by_year_with_details(site):
     assert [b.abbr.get_text() for b in breakfast.select(".la-badge")] == ["SOF", "FoU"]
     self_help = [li for li in items if "självhjälpsgrupp" in li.get_text()]
     assert len(self_help) == 10
-    subscriptions = [a["href"] for a in soup.select(".la-subscribe a")]
+    subscriptions = [a["href"] for a in soup.select(".la-subscribe a:not([data-la-subscribe])")]
     assert len(subscriptions) == 1 + 7 + 7
     for href in subscriptions:
         assert site.path(href.replace("../", "").lstrip("./")).exists(), href

@@ -1,0 +1,188 @@
+"""What calendar subscribers get: every .ics of the production build read as
+Outlook, Google Calendar, Apple Calendar and Thunderbird read it (RFC 5545
+and RFC 7986, parsed with icalendar, recurrences expanded with dateutil), and
+the links on the pages that lead readers to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import icalendar
+import pytest
+from dateutil import rrule
+from sitebuild import BuiltSite, pelican_build
+
+SITEURL = "https://lararkiv.helsingborg.se"
+SELF_HELP = "arkiv/2018/12/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga/"
+BREAKFAST = "arkiv/2019/02/forskningsfrukost-om-samverkan-med-foreningar/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    output = tmp_path_factory.mktemp("published-calendars")
+    result = pelican_build(output, settings="publishconf.py", extra=("-e", f'SITEURL="{SITEURL}"'))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output)
+
+
+@pytest.fixture(scope="module")
+def calendars(published):
+    found = {p.relative_to(published.root).as_posix(): p.read_bytes() for p in sorted(published.root.rglob("*.ics"))}
+    # 1 site + 7 administrations + 7 types + 6 pages with events: a missing file is a failure, not an empty loop.
+    assert len(found) == 21, sorted(found)
+    return found
+
+
+def test_lines_end_in_crlf_and_fold_at_75_octets(calendars):
+    for path, data in calendars.items():
+        assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b""), path
+        for number, line in enumerate(data.split(b"\r\n"), start=1):
+            # Octets, not characters: å, ä and ö are two each in UTF-8.
+            assert len(line) <= 75, f"{path}:{number}: {len(line)} octets"
+            line.decode("utf-8")  # a fold never splits a character
+
+
+def test_every_tzid_has_its_vtimezone(calendars):
+    for path, data in calendars.items():
+        calendar = icalendar.Calendar.from_ical(data)
+        used = {
+            prop.params["TZID"]
+            for event in calendar.walk("VEVENT")
+            for name in ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
+            for prop in ([event[name]] if name in event and not isinstance(event[name], list) else event.get(name, []))
+            if "TZID" in getattr(prop, "params", {})
+        }
+        defined = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+        assert used <= defined, f"{path}: {used - defined}"
+        assert defined == {"Europe/Stockholm"}, path
+
+
+def test_calendars_say_what_they_are_and_how_often_to_fetch_them(calendars):
+    """METHOD:PUBLISH, a Swedish name and description (RFC 7986 and the X-WR-
+    names clients read), the file's own address, the page it belongs to, and
+    a refresh interval for subscriptions."""
+    for path, data in calendars.items():
+        calendar = icalendar.Calendar.from_ical(data)
+        assert str(calendar["METHOD"]) == "PUBLISH", path
+        assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"]), path
+        assert str(calendar["X-WR-CALNAME"]).startswith("Öppna lärarkivet – "), path
+        assert "svensk tid" in str(calendar["DESCRIPTION"]) and calendar["X-WR-CALDESC"] == calendar["DESCRIPTION"], path
+        assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Stockholm", path
+        assert str(calendar["SOURCE"]) == f"{SITEURL}/{path}", path
+        assert str(calendar["URL"]).startswith(SITEURL + "/"), path
+        assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION", path
+        assert calendar.decoded("REFRESH-INTERVAL") == dt.timedelta(hours=12), path
+        assert str(calendar["X-PUBLISHED-TTL"]) == "PT12H" or calendar.decoded("X-PUBLISHED-TTL") == dt.timedelta(hours=12), path
+    site = icalendar.Calendar.from_ical(calendars["kalender/alla.ics"])
+    assert str(site["X-WR-CALNAME"]) == "Öppna lärarkivet – Alla händelser"
+    assert str(site["URL"]) == f"{SITEURL}/kalender/"
+    page = icalendar.Calendar.from_ical(calendars[SELF_HELP + "kalender.ics"])
+    assert str(page["URL"]) == f"{SITEURL}/{SELF_HELP}"
+
+
+def test_uids_are_unique_and_each_event_has_one_uid_everywhere(calendars):
+    site = list(icalendar.Calendar.from_ical(calendars["kalender/alla.ics"]).walk("VEVENT"))
+    uids = [str(e["UID"]) for e in site]
+    assert len(uids) == len(set(uids)) == 13
+    everywhere = {}
+    for path, data in calendars.items():
+        for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+            everywhere.setdefault(str(event["UID"]), set()).add(event.to_ical())
+    assert set(everywhere) == set(uids), "a calendar has an event the site's calendar lacks"
+    # The same event is the same bytes in the page's, the site's, the administration's calendar.
+    assert all(len(versions) == 1 for versions in everywhere.values())
+
+
+def test_event_properties_are_escaped_and_link_to_the_page(published, calendars):
+    for event in icalendar.Calendar.from_ical(calendars["kalender/alla.ics"]).walk("VEVENT"):
+        url = str(event["URL"])
+        assert url.startswith(SITEURL + "/") and published.path(urlsplit(url).path).exists(), url
+        assert f"Mer information: {url}" in str(event["DESCRIPTION"])
+        assert event.get("DTSTAMP") is not None and event.get("LAST-MODIFIED") is not None
+    raw = calendars[BREAKFAST + "kalender.ics"].replace(b"\r\n ", b"").decode("utf-8")
+    # Commas and newlines escaped as RFC 5545 3.3.11 says; the parser gives them back.
+    assert "LOCATION:Mindpark\\, lokal Auditoriet\\, Bredgatan 11\\, Helsingborg\r\n" in raw
+    (breakfast,) = icalendar.Calendar.from_ical(calendars[BREAKFAST + "kalender.ics"]).walk("VEVENT")
+    assert str(breakfast["LOCATION"]) == "Mindpark, lokal Auditoriet, Bredgatan 11, Helsingborg"
+    description = str(breakfast["DESCRIPTION"]).split("\n")
+    assert "Medverkande: Anett Schenk (Socialhögskolan, Lunds universitet), Lars Harrysson (Socialhögskolan, Lunds universitet)" in description
+
+
+def test_registration_says_what_the_page_says(published, calendars):
+    """The page's "Anmälan" has only a note ("open to all, free"): the
+    calendar said "Anmälan" and nothing more."""
+    (breakfast,) = icalendar.Calendar.from_ical(calendars[BREAKFAST + "kalender.ics"]).walk("VEVENT")
+    block = published.soup(BREAKFAST).select_one(".la-events-on-page")
+    registration = {row.dt.get_text(strip=True): row.dd for row in block.select(".la-event__row")}["Anmälan"]
+    note = registration.get_text(" ", strip=True)
+    assert note == "Inbjudan är öppen för alla, och det är gratis att delta."
+    assert f"Anmälan: {note}" in str(breakfast["DESCRIPTION"]).split("\n")
+    (self_help,) = icalendar.Calendar.from_ical(calendars[SELF_HELP + "kalender.ics"]).walk("VEVENT")
+    assert "Anmälan: anhorigstod@helsingborg.se, 042-10 40 44 (anhörigkonsult Anna Pihlqvist)" in str(self_help["DESCRIPTION"])
+
+
+def test_recurring_event_expands_to_the_dates_the_page_states(published, calendars):
+    """"därefter sista onsdagen varje månad, 10 träffar": the RRULE a client
+    reads, expanded from DTSTART, gives the page's ten dates and times."""
+    (event,) = icalendar.Calendar.from_ical(calendars[SELF_HELP + "kalender.ics"]).walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert event["DTSTART"].params["TZID"] == "Europe/Stockholm"
+    expanded = list(rrule.rrulestr(event["RRULE"].to_ical().decode(), dtstart=start.replace(tzinfo=None)))
+    stated = [t["datetime"] for t in published.soup(SELF_HELP).select(".la-events-on-page .la-event__dates time")]
+    assert len(stated) == 10
+    stated_local = [dt.datetime.fromisoformat(s).replace(tzinfo=None) for s in stated]
+    assert expanded == stated_local
+    assert event.decoded("DTEND") - start == dt.timedelta(hours=2)
+    assert "EXDATE" not in event and "RDATE" not in event
+
+
+def test_all_day_events_are_dates_with_an_exclusive_end(calendars):
+    for path, data in calendars.items():
+        for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+            start = event.decoded("DTSTART")
+            if isinstance(start, dt.datetime):
+                continue
+            assert event["DTSTART"].params.get("VALUE") == "DATE", path
+            end = event.decoded("DTEND")
+            assert type(end) is dt.date and end > start, f"{path}: {event['SUMMARY']}"
+
+
+def test_dtstamp_is_the_same_in_two_builds(calendars, tmp_path):
+    again = pelican_build(tmp_path / "again", settings="publishconf.py", extra=("-e", f'SITEURL="{SITEURL}"'))
+    assert again.returncode == 0, again.stderr
+    for path, data in calendars.items():
+        assert (tmp_path / "again" / path).read_bytes() == data, path
+
+
+def test_subscribe_links_on_the_calendar_page_lead_to_the_calendars(published, calendars):
+    soup = published.soup("kalender/")
+    section = soup.select_one(".la-subscribe")
+    assert "hämtar nya, ändrade och inställda händelser av sig själv" in section.get_text()
+    subscriptions = section.select("a[data-la-subscribe]")
+    assert len(subscriptions) == 1 + 7 + 7
+    for link in subscriptions:
+        href = link["href"]
+        assert href.startswith("webcal://lararkiv.helsingborg.se/"), href
+        path = urlsplit(href).path.lstrip("/")
+        assert path in calendars, href
+        # The visible word and what a screen reader hears: which calendar.
+        assert link.get_text(" ", strip=True).startswith("Prenumerera på "), link
+        copy = link.find_next_sibling("a")
+        assert copy["href"] == f"{SITEURL}/{path}" and copy.get_text(strip=True).startswith("adress")
+    (alternate,) = soup.head.select('link[rel="alternate"][type="text/calendar"]')
+    assert alternate["href"] == f"{SITEURL}/kalender/alla.ics"
+
+
+def test_each_event_page_offers_its_file_and_the_subscription(published, calendars):
+    pages = sorted({path.removesuffix("kalender.ics") for path in calendars if path.startswith("arkiv/")})
+    assert len(pages) == 6
+    for url in pages:
+        hint = published.soup(url).select_one(".la-event__ics")
+        add = hint.find("a", string="Lägg till i kalender")
+        assert add["href"] == f"{SITEURL}/{url}kalender.ics", url
+        assert "en kopia som inte följer med om något ändras" in hint.get_text()
+        subscribe = hint.find("a", string=re.compile("prenumererar på kalendern"))
+        assert subscribe["href"] == f"{SITEURL}/kalender/#prenumerera-rubrik", url
+        assert published.soup("kalender/").find(id="prenumerera-rubrik")
