@@ -5,8 +5,6 @@
   occurrences into the shared context before any template is rendered.
 - ``generator_init``: the filters the event block needs (its .ics link and
   JSON-LD), in every generator's Jinja environment.
-- ``feed_generated``: the Atom feeds' own id, title, alternate link,
-  language and author (feeds.py): subscribers get feeds as well as calendars.
 
 Events themselves are parsed and validated by archive_model's reader
 (event_fields.py), once, at read time.
@@ -19,7 +17,6 @@ from functools import partial
 from archive_model.dates import format_day
 from pelican import signals
 
-from .feeds import complete_feed
 from .generator import CalendarGenerator
 from .jsonld import page_jsonld
 from .settings import events_settings
@@ -68,4 +65,3 @@ def register():
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(calendar_generator)
     signals.generator_init.connect(add_event_filters)
-    signals.feed_generated.connect(complete_feed)

@@ -12,6 +12,8 @@
   (stale_outputs.py: the preview writes every build over the last).
 - ``article_writer_finalized``: the writer renders the articles' pages it
   recorded, on every core (render_batch.py), before any other generator writes.
+- ``feed_generated``: each Atom feed gets its own id, title, alternate link,
+  language and author (feeds.py; Pelican gives every feed the site's).
 - ``finalized``: the other files an earlier build wrote and this one did not
   are removed (stale_outputs.py); then sitemap.xml and robots.txt list what
   the build actually wrote, including other plugins' pages, so they must run
@@ -23,6 +25,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
+from .feeds import complete_feed
 from .sitemap import write_crawler_files
 from .stale_outputs import remove_stale_files, remove_stale_pages
 from .writer import ChangedOnlyWriter
@@ -52,5 +55,6 @@ def register():
     signals.get_writer.connect(changed_only_writer)
     signals.all_generators_finalized.connect(remove_stale_pages)
     signals.article_writer_finalized.connect(render_recorded_pages)
+    signals.feed_generated.connect(complete_feed)
     signals.finalized.connect(remove_stale_files)  # before the sitemap lists the folder
     signals.finalized.connect(write_crawler_files)
