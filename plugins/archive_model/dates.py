@@ -29,6 +29,10 @@ def parse_datetime(value):
     text = str(value).strip()
     match = _DATETIME.match(text)
     if not match:
+        meant = as_iso(text)
+        if meant:
+            form = "ÅÅÅÅ-MM-DD TT:MM" if " " in meant else "ÅÅÅÅ-MM-DD"
+            raise DateFormatError(f"'{text}' är inte skrivet {form} — skriv {meant}")
         raise DateFormatError(
             f"'{text}' är inget datum — skriv ÅÅÅÅ-MM-DD, eventuellt med tid: 2019-02-08 08:15"
         )
@@ -50,11 +54,55 @@ def parse_time(value):
     """A ``datetime.time`` from ``15:30`` or ``15.30``."""
     match = _TIME_ONLY.match(str(value).strip())
     if not match:
-        raise DateFormatError(f"'{value}' är ingen klockslag — skriv TT:MM, t.ex. 15:30")
+        meant = time_as_iso(str(value).strip())
+        example = meant if meant and meant != str(value).strip() else "15:30"
+        raise DateFormatError(f"'{value}' är inget klockslag — skriv TT:MM, t.ex. {example}")
     try:
         return dt.time(int(match["H"]), int(match["M"]))
     except ValueError as exc:
-        raise DateFormatError(f"'{value}' är ingen klockslag ({_swedish(exc)})") from exc
+        raise DateFormatError(f"'{value}' är inget klockslag ({_swedish(exc)})") from exc
+
+
+# How editors write dates and times otherwise: "8 februari 2019",
+# "fredag 8 feb. 2019 kl 9", "08/02/2019", "8.2.2019", "2019-01-30 kl 13.30".
+# Read only to suggest the ISO form; the page must still say it that way.
+_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+_CLOCK = r"(?:,?\s*(?:kl\.?|klockan)?\s*(?P<H>\d{1,2})(?:[:.](?P<M>\d{2}))?)?"
+_WORDS = re.compile(rf"^(?:[a-zåäö]+dag\s+)?(?:den\s+)?(?P<d>\d{{1,2}}):?[ae]?\.?\s+(?P<month>[a-zåäö]+)\.?\s+(?P<y>\d{{4}}){_CLOCK}$")
+_NUMERIC = re.compile(rf"^(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>\d{{4}}){_CLOCK}$")
+_ISO_WORDY_TIME = re.compile(rf"^(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_CLOCK}$")
+_TIME_WORDS = re.compile(rf"^{_CLOCK}$")
+
+
+def as_iso(text):
+    """``2019-02-08 09:00`` for a date an editor wrote another way, else None."""
+    text = text.lower()
+    for pattern in (_WORDS, _NUMERIC, _ISO_WORDY_TIME):
+        match = pattern.match(text)
+        if not match:
+            continue
+        month = match.groupdict().get("m")
+        if month is None:
+            month = next((i + 1 for i, m in enumerate(_MONTHS) if match["month"].startswith(m)), None)
+        try:
+            day = dt.date(int(match["y"]), int(month or 0), int(match["d"]))
+        except ValueError:
+            return None
+        clock = _clock(match)
+        return f"{day:%Y-%m-%d}" + (f" {clock}" if clock else "")
+    return None
+
+
+def time_as_iso(text):
+    """``09:00`` for a time of day an editor wrote another way (``kl 9``), else None."""
+    match = _TIME_WORDS.match(text.lower())
+    return _clock(match) if match else None
+
+
+def _clock(match):
+    if match["H"] is None or int(match["H"]) > 23 or int(match["M"] or 0) > 59:
+        return None
+    return f"{int(match['H']):02d}:{match['M'] or '00'}"
 
 
 def _swedish(exc):

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from .dates import DateFormatError, parse_datetime, parse_time, sv_date
+from .dates import DateFormatError, parse_datetime, parse_time, sv_date, time_as_iso
 from .errors import Collected, did_you_mean, raise_all
 from .event_model import (
     FREQUENCIES,
@@ -70,6 +70,7 @@ def _moment(f, key, value):
 def _end(f, key, value, start, has_time):
     """The end as naive datetime: a date, a date and time, or a time on the start's day."""
     text = str(value).strip()
+    _refuse_other_time_forms(f, key, text)
     if (":" in text and "-" not in text) or re.fullmatch(r"\d{1,2}\.\d{2}", text):
         if not has_time:
             f.fail(key, f"'{text}' är en tid men start har ingen tid", "skriv en tid också på start, t.ex. start: 2019-02-08 08:15")
@@ -88,6 +89,17 @@ def _end(f, key, value, start, has_time):
         shown = f"{start:%Y-%m-%d %H:%M}" if has_time else f"{start:%Y-%m-%d}"
         f.fail(key, f"slutar ({text}) innan den har börjat ({shown})", "end ska vara efter start; för en enda dag räcker start")
     return end
+
+
+def _refuse_other_time_forms(f, key, text):
+    """``kl 15`` and ``13:30-15:30`` are how a time is said, not written here."""
+    span = re.fullmatch(r"(?:kl\.?\s*)?\d{1,2}(?:[:.]\d{2})?\s*[-–]\s*(?:kl\.?\s*)?(\d{1,2}(?:[:.]\d{2})?)", text)
+    end = time_as_iso(span[1]) if span else None
+    if end:
+        f.fail(key, f"'{text}' är ett tidsintervall", f"skriv bara sluttiden, end: {end}, och starttiden i start")
+    clock = time_as_iso(text)
+    if clock and clock != text:
+        f.fail(key, f"'{text}' är inget klockslag", f"skriv TT:MM, end: {clock}")
 
 
 def _url(f, key, value):

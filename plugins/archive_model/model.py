@@ -17,7 +17,7 @@ from pelican.utils import SafeDatetime
 
 from .dates import DateFormatError, parse_datetime
 from .errors import Collected, ContentError, did_you_mean, raise_all
-from .event_fields import complete_events
+from .event_fields import EVENT_KEYS, complete_events
 from .structured import STRUCTURED_FIELDS
 
 
@@ -41,8 +41,12 @@ class Fields:
         raise ContentError(self.path, message, line=self.line(*key), field=field, hint=hint)
 
     def text(self, key, value):
+        name = key[-1] if isinstance(key, tuple) else key
         if isinstance(value, (dict, list)) or value is None or str(value).strip() == "":
-            self.fail(key, "ska vara en text", "skriv t.ex. title: Min rubrik")
+            self.fail(key, "ska vara en text", f"skriv texten på samma rad: {name}: …")
+        if isinstance(value, bool):
+            # YAML reads an unquoted yes/no/on/off as true/false.
+            self.fail(key, "läses som sant/falskt (true/false), inte som text", f'sätt texten inom citattecken: {name}: "…"')
         return str(value).strip()
 
     def date(self, key, value):
@@ -118,10 +122,17 @@ def _author(f, value):
     return {"author": Author(f.text("author", value), f.settings)}
 
 
+# What editors write in Swedish for a page's status: named in the hint
+# (the field itself stays English, as Pelican knows it).
+STATUS_IN_SWEDISH = {"utkast": "draft", "publicerad": "published", "publicerat": "published",
+                     "publicera": "published", "dold": "hidden", "gömd": "hidden"}
+
+
 def _status(f, value):
     allowed = ("published", "draft", "hidden")
     if value not in allowed:
-        f.fail("status", f"okänd status '{value}'", did_you_mean(value, allowed))
+        meant = STATUS_IN_SWEDISH.get(str(value).strip().lower())
+        f.fail("status", f"okänd status '{value}'", f"menade du '{meant}'?" if meant else did_you_mean(value, allowed))
     return {"status": value}
 
 
@@ -153,6 +164,15 @@ PAGE_FIELDS = {
     **{k: STRUCTURED_FIELDS[k] for k in ("personal_data_reviewed", "personal_data_exceptions")},
 }
 REQUIRED = {"article": ("title", "date", "type"), "page": ("title",)}
+# Field names editors write in Swedish (or without å/ä/ö), and the field meant.
+FIELDS_IN_SWEDISH = {
+    "titel": "title", "rubrik": "title", "datum": "date", "typ": "type", "forvaltning": "administrations",
+    "förvaltning": "administrations", "forvaltningar": "administrations", "förvaltningar": "administrations",
+    "amne": "topics", "ämne": "topics", "amnen": "topics", "ämnen": "topics", "sammanfattning": "summary",
+    "ingress": "summary", "forfattare": "author", "författare": "author", "uppdaterad": "updated",
+    "serie": "series", "tema": "theme", "bilagor": "attachments", "bilaga": "attachments",
+    "dagordning": "agenda", "handelse": "event", "händelse": "event", "citat": "quote",
+}
 
 
 def build_metadata(raw, fields, kind="article"):
@@ -174,7 +194,9 @@ def build_metadata(raw, fields, kind="article"):
     metadata = {}
     for name, value in raw.items():
         if name not in missing:  # `title:` left empty: said once, as missing
-            metadata.update(collected.attempt(_parse, parsers, fields, name, value, default={}))
+            metadata.update(collected.attempt(_parse, parsers, fields, name, value, raw, default={}))
+    if "date" in metadata and "modified" in metadata:
+        collected.attempt(_updated_after_date, fields, metadata)
     raise_all(collected.errors)
     # Events take their title and organiser from the page's title and series
     # (only when every field was read: no follow-on errors).
@@ -191,8 +213,24 @@ def _missing(fields, name):
     )
 
 
-def _parse(parsers, fields, name, value):
+def _parse(parsers, fields, name, value, raw):
     parser = parsers.get(name)
     if parser is None:
-        fields.fail(name, f"okänt fält '{name}'", did_you_mean(name, list(parsers)))
+        fields.fail(name, f"okänt fält '{name}'", _unknown_field_hint(name, parsers, raw))
     return parser(fields, value)
+
+
+def _unknown_field_hint(name, parsers, raw):
+    meant = FIELDS_IN_SWEDISH.get(str(name).lower())
+    if meant in parsers:
+        return f"menade du '{meant}'? Fältens namn skrivs på engelska"
+    if "event" in raw and "event" in parsers and name in EVENT_KEYS:
+        # `event:` with its fields not indented: each reads as a page field.
+        return "hör fältet till event:? Skriv det under event: med två mellanslag först"
+    return did_you_mean(name, list(parsers))
+
+
+def _updated_after_date(fields, metadata):
+    if metadata["modified"] < metadata["date"]:
+        fields.fail("updated", f"{metadata['modified']:%Y-%m-%d} är före publiceringsdagen (date: {metadata['date']:%Y-%m-%d})",
+                    "updated ska vara samma dag som date eller senare; kontrollera årtalet")

@@ -17,6 +17,7 @@ from .model import Fields, build_metadata
 from .registry import load_registry
 from .sanitize import sanitize
 from .settings import archive_setting, registry_path
+from .yaml_errors import explain as explain_yaml_error
 from .yaml_loader import load_with_lines
 
 BOUNDARY = YAMLHandler.FM_BOUNDARY
@@ -55,13 +56,8 @@ def read_front(source_path, max_bytes):
     try:
         raw, lines = load_with_lines(front, front_line)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ContentError(
-            shown,
-            f"ogiltig YAML i front matter: {exc.problem or exc.context}",
-            line=mark.line + front_line if mark else front_line,
-            hint="kontrollera indrag och kolon; sätt text som innehåller ': ' inom citattecken",
-        ) from exc
+        line, message, hint = explain_yaml_error(exc, front_line)
+        raise ContentError(shown, message, line=line, hint=hint) from exc
     body_line = text[: len(text) - len(body)].count("\n") + 1
     return SourceParts(shown, raw, lines, body, body_line)
 

@@ -72,7 +72,9 @@ class Agenda:
 
 def _mapping(f, key, value, allowed, required=()):
     if not isinstance(value, dict):
-        f.fail(key, "ska vara fält med värden", f"skriv t.ex. {key}: {{{', '.join(f'{a}: …' for a in required or allowed)}}}")
+        example = "{" + ", ".join(f"{a}: …" for a in required or allowed) + "}"
+        example = f"{key}: {example}" if isinstance(key, str) else f"{key[0]}: [{example}]"
+        f.fail(key, "ska vara fält med värden", f"skriv t.ex. {example}")
     for name in value:
         if name not in allowed:
             f.fail((*_tuple(key), name), f"okänt fält '{name}'", "tillåtna: " + ", ".join(allowed))

@@ -81,10 +81,25 @@ def _load(text, first_line, loader_class):
 def _collect_lines(node, path, first_line, lines):
     lines[path] = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode):
+        seen = {}
         for key, value in node.value:
+            _refuse_duplicate(key, seen)
             child = (*path, key.value)
             _collect_lines(value, child, first_line, lines)
             lines[child] = key.start_mark.line + first_line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _collect_lines(item, (*path, index), first_line, lines)
+
+
+def _refuse_duplicate(key, seen):
+    """YAML keeps the last of two equal keys without a word: a page copied
+    from another with a second `title:` added would lose its new title."""
+    if not isinstance(key, yaml.ScalarNode):
+        return
+    if key.value in seen:
+        raise yaml.constructor.ConstructorError(
+            "while constructing a mapping", seen[key.value].start_mark,
+            f"found duplicate key '{key.value}'", key.start_mark,
+        )
+    seen[key.value] = key
