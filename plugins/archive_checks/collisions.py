@@ -20,23 +20,32 @@ def collision_errors(site):
 
 
 def slug_errors(site):
-    errors, first = [], {}
+    """One error per file that takes a slug another file already has. A file
+    whose slug comes from its name keeps it: the one that wrote `slug:` is
+    named, so the error points at the line added, not at the page that was
+    there first (files otherwise in path order)."""
+    by_slug = {}
     for page in sorted(site.pages, key=lambda p: p.source):
-        slug = page.content.slug
-        if slug in first:
-            line = line_of(page.content.source_path, "slug:")
+        by_slug.setdefault(page.content.slug, []).append(page)
+    errors = []
+    for slug, pages in by_slug.items():
+        if len(pages) < 2:
+            continue
+        lines = {page.source: line_of(page.content.source_path, "slug:") for page in pages}
+        first, *others = sorted(pages, key=lambda p: lines[p.source] is not None)
+        for page in others:
+            line = lines[page.source]
             origin = "sluggen" if line else "filnamnet ger sluggen"
             errors.append(
                 ContentError(
                     page.source,
-                    f"{origin} '{slug}', som redan används av {first[slug]}",
+                    f"{origin} '{slug}', som redan används av {first.source}",
                     line=line,
                     field="slug" if line else None,
-                    hint="byt namn på filen eller ange en egen slug: i front matter",
+                    hint="välj en annan slug: eller ta bort raden" if line
+                    else "byt namn på filen eller ange en egen slug: i front matter",
                 )
             )
-        else:
-            first[slug] = page.source
     return errors
 
 

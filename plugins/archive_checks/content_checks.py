@@ -32,11 +32,17 @@ def check_pages(site):
     for page in site.pages:
         errors += link_errors(site, page, template_ids)
         errors += image_errors(site, page)
+        errors += heading_errors(page)
+        errors += unnamed_link_errors(page)
     return errors
 
 
 def error(page, needle, message, hint=None, field=None):
-    line = line_of(page.content.source_path, needle) if needle else None
+    """An error on the first line holding ``needle`` (or, from a tuple, the
+    first needle found)."""
+    line = None
+    for text in needle if isinstance(needle, tuple) else (needle,):
+        line = line or (line_of(page.content.source_path, text) if text else None)
     return ContentError(page.source, message, line=line, field=field, hint=hint)
 
 
@@ -162,3 +168,31 @@ def image_errors(site, page):
                       "webbplatsen hämtar inget utifrån: spara bilden i content/bilder/ och länka med {static}/bilder/namn.jpg")
             )
     return errors
+
+
+def heading_errors(page):
+    """Headings in the text go down one level at a time from the page's
+    title (the h1): a screen reader's list of headings then shows the
+    page's outline (WCAG 1.3.1). Only the first skip is named: the levels
+    after it are usually right once it is fixed."""
+    previous = 1
+    for level, text in page.parts.headings:
+        if level == 1:
+            return [error(page, (f"# {text}", text), f"rubriken '# {text}' är på samma nivå som sidans titel",
+                          "sidans titel är huvudrubriken: skriv rubrikerna i texten med ## (och ### under dem)")]
+        if level > previous + 1:
+            wanted = "#" * (previous + 1)
+            after = "sidans titel" if previous == 1 else f"en rubrik med {'#' * previous}"
+            return [error(page, (f"{'#' * level} {text}", text), f"rubriken '{'#' * level} {text}' hoppar över en nivå efter {after}",
+                          f"skriv den som {wanted} {text}")]
+        previous = level
+    return []
+
+
+def unnamed_link_errors(page):
+    """A link with no text is read aloud as its address, or not at all."""
+    return [
+        error(page, f"]({href}", f"länken '{href}' har ingen text",
+              "skriv vad länken leder till inom hakparenteserna: [Rapporten om bootcampen](…)")
+        for href in page.parts.unnamed_links
+    ]

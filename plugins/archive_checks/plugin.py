@@ -16,13 +16,14 @@ from pelican import signals
 
 from .collisions import collision_errors
 from .content_checks import check_pages
+from .content_files import content_file_errors
 from .site_map import build_site_map
 
 
 def site_errors(generators):
     """Every cross-page problem of this build, sorted by file and line."""
     site = build_site_map(generators)
-    errors = check_pages(site) + collision_errors(site)
+    errors = check_pages(site) + collision_errors(site) + content_file_errors(site)
     return sorted(errors, key=lambda e: (e.path, e.line or 0, e.message))
 
 

@@ -16,12 +16,20 @@ ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "h
 PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
 
 
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
 class TextParts(HTMLParser):
-    """The ids, links (href/src with their tag) and images of one text."""
+    """The ids, links (href/src with their tag), images, headings
+    (level, text) and links with no text (their href) of one text."""
 
     def __init__(self, html):
         super().__init__(convert_charrefs=True)
         self.ids, self.links, self.images = set(), [], []
+        self.headings, self.unnamed_links = [], []
+        # Headings and links being read, [tag, text, href], innermost last;
+        # an image's alt text names a link as text does.
+        self._open = []
         self.feed(html or "")
         self.close()
 
@@ -36,6 +44,22 @@ class TextParts(HTMLParser):
                 self.links.append((tag, attributes[name]))
         if tag == "img":
             self.images.append(attributes)
+            self.handle_data(attributes.get("alt") or "")
+        if tag in HEADINGS or (tag == "a" and attributes.get("href")):
+            self._open.append([tag, "", attributes.get("href")])
+
+    def handle_data(self, data):
+        for item in self._open:
+            item[1] += data
+
+    def handle_endtag(self, tag):
+        if not self._open or tag != self._open[-1][0]:
+            return
+        _tag, text, href = self._open.pop()
+        if tag in HEADINGS:
+            self.headings.append((HEADINGS[tag], " ".join(text.split())))
+        elif not text.strip():
+            self.unnamed_links.append(href)
 
 
 @dataclass
