@@ -93,3 +93,22 @@ def test_output_check_lists_external_links(tmp_path):
         "https://a.example/x": ["c/index.html", "index.html"],
         "https://b.example/": ["index.html"],
     }
+
+
+def test_text_parts_name_links_by_text_or_image_alt_and_keep_headings_with_links():
+    from archive_checks.site_map import TextParts
+
+    parts = TextParts(
+        '<h2>Program</h2><h3><a href="/a/">Förmiddag</a></h3>'
+        '<p><a href="/logo/"><img src="x.png" alt="Helsingborgs stad"></a>'
+        '<a href="/tom/"> </a><a href="/bild/"><img src="y.png" alt=""></a><a name="fotnot"></a></p>'
+    )
+    assert parts.headings == [(2, "Program"), (3, "Förmiddag")]
+    assert parts.unnamed_links == ["/tom/", "/bild/"]
+
+
+def test_right_heading_levels_build(small_site):
+    body = "## Program\n\n### Förmiddag\n\n#### Fika\n\n## Anmälan\n\n<h3>Sista dag</h3>\n\nText."
+    small_site.write("nyheter/rubriker.md", ARTICLE.format(title="Rubriker", body=body))
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -191,3 +191,45 @@ def test_a_group_is_listed_one_line_per_error_wherever_errors_are_collected():
         ("content/a.md:1", "fält 'type': saknas men krävs"),
         ("content/a.md:5", "fält 'status': okänd status 'publicerad'"),
     ]
+
+
+# --- what an editor writes otherwise: the suggestion is the ISO form -------
+
+OTHER_DATE_FORMS = [
+    ("8 februari 2019", "skriv 2019-02-08"),
+    ("fredag 8 feb. 2019 kl 9", "skriv 2019-02-08 09:00"),
+    ("den 8:e februari 2019, kl. 13.30", "skriv 2019-02-08 13:30"),
+    ("08/02/2019", "skriv 2019-02-08"),
+    ("8.2.2019", "skriv 2019-02-08"),
+    ("2019-01-30 kl 9", "skriv 2019-01-30 09:00"),
+    ("31/02/2019", "ÅÅÅÅ-MM-DD, eventuellt med tid"),  # no such day: nothing to suggest
+    ("i morgon", "ÅÅÅÅ-MM-DD, eventuellt med tid"),
+]
+
+
+@pytest.mark.parametrize("written,suggested", OTHER_DATE_FORMS, ids=[w for w, _ in OTHER_DATE_FORMS])
+def test_a_date_written_otherwise_is_refused_with_the_iso_form(written, suggested):
+    with pytest.raises(ContentError) as caught:
+        metadata_of(f"title: Anhörigcafé\ndate: {written}\ntype: nyhet\n")
+    assert caught.value.field == "date" and suggested in caught.value.message
+
+
+YAML_MISTAKES = [
+    # (front matter, line, words): the line is where the mistake is written
+    ("title: Möte: plan\ndate: 2019-02-08\n", 2, "kolon med mellanslag efter står mitt i ett värde"),
+    ("title: Möte\n  date: 2019-02-08\n", 3, "indragen men hör inte till fältet ovanför"),
+    ("title: 'Möte\ndate: 2019-02-08\ntype: nyhet\n", 2, "citattecken öppnas men stängs aldrig"),
+    ("title: \"Om \"boken\" i dag\"\n", 2, "text efter ett avslutande citattecken"),
+    ("topics: [samverkan, föreningsliv\ndate: 2019-02-08\n", 2, "inom [ ] stängs inte"),
+    ("title: *Viktigt* möte\n", 2, "börjar med * eller &"),
+    ("event:\n  start: 2019-02-08\n  start: 2019-02-09\n", 4, "fältet 'start' står två gånger"),
+]
+
+
+@pytest.mark.parametrize("front,line,words", YAML_MISTAKES, ids=[w for _, _, w in YAML_MISTAKES])
+def test_yaml_mistakes_are_explained_in_swedish_on_their_line(small_site, front, line, words):
+    small_site.write("nyheter/fel.md", f"---\n{front}---\n\nText.\n")
+    result = small_site.build()
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert f"nyheter/fel.md:{line}: ogiltig YAML i front matter: " in output and words in output, output
