@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from archive_checks.output import SiteOutput
+from archive_checks.site_map import TextParts
 
 PNG = Path(__file__).resolve().parents[1] / "bad_content" / "support" / "exempel.png"
 ARTICLE = "---\ntitle: {title}\ndate: 2019-02-08\ntype: nyhet\n---\n\n{body}\n"
@@ -96,8 +97,6 @@ def test_output_check_lists_external_links(tmp_path):
 
 
 def test_text_parts_name_links_by_text_or_image_alt_and_keep_headings_with_links():
-    from archive_checks.site_map import TextParts
-
     parts = TextParts(
         '<h2>Program</h2><h3><a href="/a/">Förmiddag</a></h3>'
         '<p><a href="/logo/"><img src="x.png" alt="Helsingborgs stad"></a>'
