@@ -10,6 +10,8 @@ reader meets: what axe (tests/quality/test_accessibility.py) cannot see.
   colours drop box-shadow) too; and in a browser that does not know
   :focus-visible; the skip link's target draws no ring round the page;
 - 2.3.3 and the reader's settings: with reduced motion nothing moves;
+- print: all text that prints is dark enough on white paper (printers drop
+  backgrounds, so white text on a coloured box vanishes);
 - privacy: the network log shows no request to another origin (the static
   check in tests/quality/test_privacy.py reads files; this sees what runs).
 """
@@ -222,3 +224,27 @@ def test_nothing_moves_with_reduced_motion_and_nothing_loads_from_elsewhere(kind
     site_origin = urlparse(served_site).netloc
     elsewhere = [url for url in requests if urlparse(url).scheme not in ("data", "blob") and urlparse(url).netloc != site_origin]
     assert not elsewhere, elsewhere
+
+
+PRINTED_TEXT_JS = (
+    "() => {" + COLOUR_JS + """
+  const faint = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const shown = (e) => { for (let x = e; x; x = x.parentElement) if (getComputedStyle(x).display === 'none') return false; return true; };
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim(); const e = walker.currentNode.parentElement;
+    if (!text || e.closest('.la-visually-hidden, [hidden]') || !shown(e)) continue;
+    const contrast = ratio(parse(getComputedStyle(e).color), [255, 255, 255, 1]);
+    if (contrast < 4.5) faint.add(`${contrast.toFixed(2)}:1 ${e.tagName.toLowerCase()}.${e.className} "${text.slice(0, 30)}"`);
+  }
+  return [...faint];
+}"""
+)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_printed_text_is_dark_enough_on_white_paper(kind, reader_pages, page, served_site):
+    page.emulate_media(media="print")
+    open_page(page, served_site, reader_pages[kind])
+    faint = page.evaluate(PRINTED_TEXT_JS)
+    assert not faint, f"{reader_pages[kind]} prints faint text: {faint}"
