@@ -1,13 +1,16 @@
 """What a screen reader says about where the reader is, read from the built
 HTML of the real site: the main menu's current item, a title of its own for
-every page (paginated listings too), headings without skipped levels."""
+every page (paginated listings too), headings without skipped levels, link
+texts that keep their promise out of context."""
 
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urljoin, urlparse
 
 import pytest
-from sitebuild import BuiltSite, pelican_build
+import yaml
+from sitebuild import ROOT, BuiltSite, pelican_build
 
 
 def current_item(soup):
@@ -97,3 +100,24 @@ def test_headings_skip_no_level(site):
                 skips.append(f"{relative}: {heading.name} {heading.get_text(strip=True)[:40]!r} after h{level}")
             level = new
     assert not skips, "\n".join(skips)
+
+
+def test_a_link_named_after_an_administration_leads_to_its_front_door(site):
+    """A screen reader's list of links shows each link's text alone: one that
+    says only "Socialförvaltningen" must lead to Socialförvaltningen's page
+    (the front page's challenges said so and led to the challenge). The
+    theme's links only: an editor's text (.la-prose) is the editor's."""
+    registry = yaml.safe_load((ROOT / "data" / "registry.yaml").read_text(encoding="utf-8"))
+    front_doors = {entry["name"]: f"/forvaltning/{slug}/" for slug, entry in registry["administrations"].items()}
+    wrong = []
+    for path in site.html_files():
+        relative = path.relative_to(site.root).as_posix()
+        if relative.startswith("pagefind/"):
+            continue
+        for link in site.soup(relative).select("a[href]:not(.la-prose a)"):
+            name = " ".join(link.get_text(" ").split())
+            if name in front_doors:
+                target = urlparse(urljoin(f"http://site/{relative}", link["href"])).path
+                if target != front_doors[name]:
+                    wrong.append(f"{relative}: {name!r} → {target}")
+    assert not wrong, "\n".join(wrong)
