@@ -13,7 +13,9 @@ reader meets: what axe (tests/quality/test_accessibility.py) cannot see.
 - print: all text that prints is dark enough on white paper (printers drop
   backgrounds, so white text on a coloured box vanishes);
 - privacy: the network log shows no request to another origin (the static
-  check in tests/quality/test_privacy.py reads files; this sees what runs).
+  check in tests/quality/test_privacy.py reads files; this sees what runs);
+- 1.4.10 for what editors write: a wide table, a code block and a long
+  address in a page's text stay inside 320 px.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from browser_tools import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -248,3 +251,37 @@ def test_printed_text_is_dark_enough_on_white_paper(kind, reader_pages, page, se
     open_page(page, served_site, reader_pages[kind])
     faint = page.evaluate(PRINTED_TEXT_JS)
     assert not faint, f"{reader_pages[kind]} prints faint text: {faint}"
+
+
+WIDE_TEXT = """---
+title: En nyhet med en bred tabell
+date: 2019-01-16
+type: nyhet
+administrations: [sof]
+topics: [samverkan]
+---
+
+Deltagare per förvaltning och år, se också
+https://oppnasoc.helsingborg.se/workshop-om-framtidens-sociala-tjanster-och-annat/
+
+| Förvaltning | Arbetsmarknadsförvaltningen | Socialförvaltningen | Vård- och omsorgsförvaltningen | Skol- och fritidsförvaltningen | Summa |
+|---|---|---|---|---|---|
+| 2018 | 12 | 14 | 16 | 18 | 60 |
+
+    en_kodrad_som_inte_bryts = "av sig själv och fortsätter långt åt höger på en smal skärm"
+"""
+
+
+def test_a_wide_table_and_code_in_the_text_stay_inside_320_px(small_site, page):
+    small_site.write("nyheter/bred.md", WIDE_TEXT)
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = serve_folder(small_site.output)
+    try:
+        page.set_viewport_size({"width": 320, "height": 800})
+        page.goto(url + "arkiv/2019/01/bred/")
+        assert page.locator(".la-prose table th").count() == 6 and page.locator(".la-prose pre").count() == 1
+        scrolls, problems = page.evaluate(OVERFLOW_JS)
+    finally:
+        server.shutdown()
+    assert scrolls <= 0 and not problems, f"scrolls sideways by {scrolls} px: {problems}"
