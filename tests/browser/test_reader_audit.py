@@ -172,13 +172,20 @@ def test_every_tab_stop_shows_a_focus_ring_of_3_to_1(kind, reader_pages, page, s
 
 def test_focus_ring_stays_in_forced_colours(browser, served_site, reader_pages):
     """Windows high contrast drops box-shadow and recolours everything: the
-    outline must carry the ring on its own (in the header and the text)."""
+    outline must carry the ring on its own (in the header and the text), and
+    the administration badges and event statuses keep their borders (their
+    shape, not a colour, sets them apart)."""
     context = browser.new_context(forced_colors="active")
     tab = context.new_page()
     open_page(tab, served_site, reader_pages["article with an event"])
+    borders = tab.evaluate(
+        """[...document.querySelectorAll('.la-badge, .la-event-status, .la-event__ended:not([hidden])')].map(e => {
+             const s = getComputedStyle(e); return [e.className, s.borderTopStyle, parseFloat(s.borderTopWidth)]; })"""
+    )
     stops = tab_stops(tab)
     context.close()
     assert stops and all(stop["style"] not in ("none", "") for stop in stops), [s for s in stops if s["style"] == "none"]
+    assert borders and all(style != "none" and width >= 1 for _, style, width in borders), borders
 
 
 def test_focus_ring_without_focus_visible_support(page, served_site, reader_pages):
