@@ -119,7 +119,7 @@ KINDS = [
 
 def open_page(tab, base_url, url):
     tab.goto(base_url + url)
-    tab.wait_for_load_state("networkidle")
+    tab.wait_for_load_state("load")
     if url == SEARCH:
         tab.wait_for_selector(".la-search-result", timeout=15000)
 
