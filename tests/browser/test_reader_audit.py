@@ -49,7 +49,9 @@ COLOUR_JS = """
 # The focused element's ring: the best contrast of its outline or its
 # box-shadow against the background around it (its parent's).
 FOCUS_RING_JS = (
-    "() => {" + COLOUR_JS + """
+    "() => {"
+    + COLOUR_JS
+    + """
   const e = document.activeElement; const s = getComputedStyle(e); const around = behind(e.parentElement);
   const rings = [];
   if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) rings.push(['outline ' + s.outlineStyle, s.outlineColor]);
@@ -97,7 +99,9 @@ def reader_pages(site):
         "front page": "",
         "listing, second page": first_with(site, "*/*/sida/2/index.html", ".la-pagination"),
         "article with an event": first_with(site, articles, ".la-events-on-page .la-event__facts"),
-        "meeting notes with agenda and series": first_with(site, articles, ".la-agenda ~ .la-prose ~ .la-series-nav"),
+        "meeting notes with agenda and series": first_with(
+            site, articles, ".la-agenda ~ .la-prose ~ .la-series-nav"
+        ),
         "page in a thread": first_with(site, articles, ".la-thread"),
         "challenge": first_with(site, articles, '.la-article__type a[href$="typ/utmaning/"]'),
         "administration": first_with(site, "forvaltning/*/index.html", ".la-administration"),
@@ -111,9 +115,19 @@ def reader_pages(site):
 
 
 KINDS = [
-    "front page", "listing, second page", "article with an event", "meeting notes with agenda and series",
-    "page in a thread", "challenge", "administration", "topic", "calendar", "series", "search",
-    "not found (404)", "accessibility statement",
+    "front page",
+    "listing, second page",
+    "article with an event",
+    "meeting notes with agenda and series",
+    "page in a thread",
+    "challenge",
+    "administration",
+    "topic",
+    "calendar",
+    "series",
+    "search",
+    "not found (404)",
+    "accessibility statement",
 ]
 
 
@@ -136,7 +150,12 @@ def styled_page(browser):
 @pytest.mark.parametrize(
     ("width", "reader_style"),
     [(320, TEXT_SPACING), (1280, LARGE_TEXT), (640, LARGE_TEXT), (320, LARGE_TEXT)],
-    ids=["text spacing at 320 px", "text at 200 %", "text at 200 % on a tablet", "text at 200 % on a phone"],
+    ids=[
+        "text spacing at 320 px",
+        "text at 200 %",
+        "text at 200 % on a tablet",
+        "text at 200 % on a phone",
+    ],
 )
 @pytest.mark.parametrize("kind", KINDS)
 def test_readers_text_settings_push_nothing_sideways_and_clip_nothing(
@@ -147,7 +166,9 @@ def test_readers_text_settings_push_nothing_sideways_and_clip_nothing(
     styled_page.add_style_tag(content=reader_style)
     styled_page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     scrolls, problems = styled_page.evaluate(OVERFLOW_JS)
-    assert scrolls <= 0 and not problems, f"{reader_pages[kind]} scrolls sideways by {scrolls} px: {problems}"
+    assert scrolls <= 0 and not problems, (
+        f"{reader_pages[kind]} scrolls sideways by {scrolls} px: {problems}"
+    )
 
 
 def tab_stops(tab, limit=150):
@@ -184,7 +205,9 @@ def test_focus_ring_stays_in_forced_colours(browser, served_site, reader_pages):
     )
     stops = tab_stops(tab)
     context.close()
-    assert stops and all(stop["style"] not in ("none", "") for stop in stops), [s for s in stops if s["style"] == "none"]
+    assert stops and all(stop["style"] not in ("none", "") for stop in stops), [
+        s for s in stops if s["style"] == "none"
+    ]
     assert borders and all(style != "none" and width >= 1 for _, style, width in borders), borders
 
 
@@ -218,7 +241,9 @@ def test_skip_link_target_draws_no_ring_round_the_page(page, served_site):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_nothing_moves_with_reduced_motion_and_nothing_loads_from_elsewhere(kind, reader_pages, browser, served_site):
+def test_nothing_moves_with_reduced_motion_and_nothing_loads_from_elsewhere(
+    kind, reader_pages, browser, served_site
+):
     context = browser.new_context(reduced_motion="reduce")
     tab = context.new_page()
     requests = []
@@ -232,12 +257,18 @@ def test_nothing_moves_with_reduced_motion_and_nothing_loads_from_elsewhere(kind
     context.close()
     assert not moving, moving
     site_origin = urlparse(served_site).netloc
-    elsewhere = [url for url in requests if urlparse(url).scheme not in ("data", "blob") and urlparse(url).netloc != site_origin]
+    elsewhere = [
+        url
+        for url in requests
+        if urlparse(url).scheme not in ("data", "blob") and urlparse(url).netloc != site_origin
+    ]
     assert not elsewhere, elsewhere
 
 
 PRINTED_TEXT_JS = (
-    "() => {" + COLOUR_JS + """
+    "() => {"
+    + COLOUR_JS
+    + """
   const faint = new Set();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const shown = (e) => { for (let x = e; x; x = x.parentElement) if (getComputedStyle(x).display === 'none') return false; return true; };
@@ -287,7 +318,10 @@ def test_a_wide_table_and_code_in_the_text_stay_inside_320_px(small_site, page):
     try:
         page.set_viewport_size({"width": 320, "height": 800})
         page.goto(url + "arkiv/2019/01/bred/")
-        assert page.locator(".la-prose table th").count() == 6 and page.locator(".la-prose pre").count() == 1
+        assert (
+            page.locator(".la-prose table th").count() == 6
+            and page.locator(".la-prose pre").count() == 1
+        )
         scrolls, problems = page.evaluate(OVERFLOW_JS)
     finally:
         server.shutdown()

@@ -16,8 +16,14 @@ BACKGROUNDS = ["background", "surface", "notice"]
 
 
 def colours():
-    found = dict(re.findall(r"--la-colour-([a-z-]+):\s*(#[0-9a-fA-F]{6})\b", TOKENS.read_text(encoding="utf-8")))
-    assert set(TEXT + BACKGROUNDS + ["brand", "on-brand", "focus", "focus-text"]) <= set(found), found
+    found = dict(
+        re.findall(
+            r"--la-colour-([a-z-]+):\s*(#[0-9a-fA-F]{6})\b", TOKENS.read_text(encoding="utf-8")
+        )
+    )
+    assert set(TEXT + BACKGROUNDS + ["brand", "on-brand", "focus", "focus-text"]) <= set(found), (
+        found
+    )
     return found
 
 
@@ -39,8 +45,13 @@ def test_text_colours_read_on_every_background_they_meet():
     tokens = colours()
     pairs = [(text, background) for text in TEXT for background in BACKGROUNDS]
     pairs += [("on-brand", "brand"), ("focus-text", "focus")]
-    low = {f"{text} on {background}": round(contrast(tokens[text], tokens[background]), 2) for text, background in pairs}
-    assert all(ratio >= 4.5 for ratio in low.values()), {pair: ratio for pair, ratio in low.items() if ratio < 4.5}
+    low = {
+        f"{text} on {background}": round(contrast(tokens[text], tokens[background]), 2)
+        for text, background in pairs
+    }
+    assert all(ratio >= 4.5 for ratio in low.values()), {
+        pair: ratio for pair, ratio in low.items() if ratio < 4.5
+    }
 
 
 def test_focus_ring_shows_on_the_dark_header_and_on_light_boxes():

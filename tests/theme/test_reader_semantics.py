@@ -39,7 +39,10 @@ def test_menu_says_current_page_only_on_the_sections_own_page(site):
         pages = sorted(site.root.glob(pattern))
         assert pages, pattern
         for path in pages:
-            assert current_item(site.soup(path.relative_to(site.root).as_posix())) == (label, "true"), path
+            assert current_item(site.soup(path.relative_to(site.root).as_posix())) == (
+                label,
+                "true",
+            ), path
 
 
 def test_menu_marks_nothing_on_an_article(site):
@@ -77,9 +80,11 @@ def test_every_page_of_a_listing_has_a_title_and_heading_of_its_own(paginated_si
     assert {"amne", "typ", "arkiv", "forvaltning"} <= kinds, kinds
     for path, (title, heading) in later.items():
         number = path.split("/sida/")[1].split("/")[0]
-        assert f", sida {number} – " in title, (path, title)
+        assert f", sida {number} – " in title, (path, title)  # noqa: RUF001 (the title's dash)
         assert heading.endswith(f", sida {number}"), (path, heading)
-    repeated = [title for title, count in Counter(title for title, _ in pages.values()).items() if count > 1]
+    repeated = [
+        title for title, count in Counter(title for title, _ in pages.values()).items() if count > 1
+    ]
     assert not repeated, repeated
 
 
@@ -97,7 +102,10 @@ def test_headings_skip_no_level(site):
                 continue
             new = int(heading.name[1])
             if new > level + 1:
-                skips.append(f"{relative}: {heading.name} {heading.get_text(strip=True)[:40]!r} after h{level}")
+                skips.append(
+                    f"{relative}: {heading.name} {heading.get_text(strip=True)[:40]!r}"
+                    f" after h{level}"
+                )
             level = new
     assert not skips, "\n".join(skips)
 
@@ -108,7 +116,10 @@ def test_a_link_named_after_an_administration_leads_to_its_front_door(site):
     (the front page's challenges said so and led to the challenge). The
     theme's links only: an editor's text (.la-prose) is the editor's."""
     registry = yaml.safe_load((ROOT / "data" / "registry.yaml").read_text(encoding="utf-8"))
-    front_doors = {entry["name"]: f"/forvaltning/{slug}/" for slug, entry in registry["administrations"].items()}
+    front_doors = {
+        entry["name"]: f"/forvaltning/{slug}/"
+        for slug, entry in registry["administrations"].items()
+    }
     wrong = []
     for path in site.html_files():
         relative = path.relative_to(site.root).as_posix()
