@@ -25,8 +25,12 @@ DEFAULTS = {
     # match every page: those facts reach the index as metadata and filters
     # instead (records.py). The outdated-page notice is the same sentence on
     # every old page; series and thread navigation list other pages' titles,
-    # which would make every neighbour a result.
-    "SEARCH_EXCLUDE_SELECTORS": [".la-meta", ".la-meta-line", ".la-outdated", ".la-series-nav", ".la-thread"],
+    # which would make every neighbour a result. An event's "Lägg till i
+    # kalender" line says the same (Outlook, Google Kalender, prenumerera) on
+    # every event page.
+    "SEARCH_EXCLUDE_SELECTORS": [
+        ".la-meta", ".la-meta-line", ".la-outdated", ".la-series-nav", ".la-thread", ".la-event__ics",
+    ],
 }
 
 
