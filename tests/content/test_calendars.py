@@ -175,6 +175,17 @@ def test_subscribe_links_on_the_calendar_page_lead_to_the_calendars(published, c
     assert alternate["href"] == f"{SITEURL}/kalender/alla.ics"
 
 
+def test_an_administrations_page_offers_its_calendar_to_subscribe_to(published, calendars):
+    """Its link subscribes, as on /kalender/; an https link would download one copy."""
+    for slug in ("sof", "vof"):
+        links = published.soup(f"forvaltning/{slug}/").select(".la-administration__subscribe li:has(a[data-la-subscribe]) a")
+        subscribe, address, how = links
+        assert subscribe["href"] == f"webcal://lararkiv.helsingborg.se/kalender/forvaltning/{slug}.ics"
+        assert subscribe.get_text(" ", strip=True).startswith("Prenumerera på ")
+        assert address["href"] == f"{SITEURL}/kalender/forvaltning/{slug}.ics" and f"kalender/forvaltning/{slug}.ics" in calendars
+        assert how["href"] == f"{SITEURL}/kalender/#prenumerera-rubrik"
+
+
 def test_each_event_page_offers_its_file_and_the_subscription(published, calendars):
     pages = sorted({path.removesuffix("kalender.ics") for path in calendars if path.startswith("arkiv/")})
     assert len(pages) == 6
