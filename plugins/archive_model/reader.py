@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -58,8 +59,30 @@ def read_front(source_path, max_bytes):
     except yaml.MarkedYAMLError as exc:
         line, message, hint = explain_yaml_error(exc, front_line)
         raise ContentError(shown, message, line=line, hint=hint) from exc
+    check_hidden_comments(front, front_line, shown)
     body_line = text[: len(text) - len(body)].count("\n") + 1
     return SourceParts(shown, raw, lines, body, body_line)
+
+
+# An unquoted value with " #" and a letter or digit after it: YAML reads the
+# rest as a comment, so "title: Möte #3" is silently the title "Möte".
+# A comment meant as one has a space after "#" ("date: 2019-02-01  # antaget").
+HIDDEN_COMMENT = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^'\"\[{|>#\s][^\n]*?)[ \t]+(?P<cut>#\w[^\n]*)$")
+
+
+def check_hidden_comments(front, first_line, shown):
+    for number, line in enumerate(front.split("\n"), start=first_line):
+        match = HIDDEN_COMMENT.match(line)
+        if match:
+            key, value, cut = match["key"], match["value"], match["cut"]
+            raise ContentError(
+                shown,
+                f"'{cut}' läses som en kommentar i YAML och kommer inte med i värdet '{value}'",
+                line=number,
+                field=key,
+                hint=f'sätt hela värdet inom citattecken, {key}: "{value} {cut}"; '
+                "är det en kommentar, skriv ett mellanslag efter #",
+            )
 
 
 def convert_body(parts, markdown):
