@@ -1,7 +1,9 @@
 """Signal wiring for the content model.
 
 - ``initialized``: pin the build date once, so nothing else reads the clock.
-- ``readers_init``: our reader takes over Markdown files.
+- ``readers_init``: our reader takes over Markdown files (and Pelican's
+  "Could not process FILE" for them, which its content errors say better,
+  is filtered out).
 - ``article_generator_init``/``page_generator_init``: the generator knows
   the files it will read (and its content caches are loaded), so the ones
   not cached are sent to worker processes before reading starts.
@@ -16,6 +18,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from pelican import signals
@@ -45,6 +48,18 @@ def pin_build_date(pelican):
 def use_archive_reader(readers):
     for extension in ArchiveReader.file_extensions:
         readers.reader_classes[extension] = ArchiveReader
+    pelican_generators = logging.getLogger("pelican.generators")
+    if not_a_duplicate not in pelican_generators.filters:
+        pelican_generators.addFilter(not_a_duplicate)
+
+
+def not_a_duplicate(record):
+    """Pelican's "Could not process FILE" says in English, without line or
+    reason, what our reader's content error for that file says better; for a
+    file our reader did not read it is all there is, and stays."""
+    if record.msg != "Could not process %s" or not record.args:
+        return True
+    return not str(record.args[0]).endswith(tuple(f".{e}" for e in ArchiveReader.file_extensions))
 
 
 def prefetch_articles(generator):

@@ -37,18 +37,11 @@ class SwedishLevelFormatter(logging.Formatter):
         return f"{name}: {message}" if name else message
 
 
-def not_a_duplicate(record):
-    """Pelican's "Could not process FILE" repeats, without file line or reason,
-    what the content errors say better (archive_model reports every such file)."""
-    return record.msg != "Could not process %s"
-
-
 class WarningCounter(logging.Handler):
     """Counts warnings while attached: `invoke check` reports how many."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
-        self.addFilter(not_a_duplicate)
         self.count = 0
 
     def emit(self, record):
@@ -59,7 +52,6 @@ def init_logging(level=logging.WARNING):
     """One plain handler on stderr: one line per message, greppable in CI."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(SwedishLevelFormatter("%(message)s"))
-    handler.addFilter(not_a_duplicate)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
