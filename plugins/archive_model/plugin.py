@@ -48,18 +48,26 @@ def pin_build_date(pelican):
 def use_archive_reader(readers):
     for extension in ArchiveReader.file_extensions:
         readers.reader_classes[extension] = ArchiveReader
-    pelican_generators = logging.getLogger("pelican.generators")
-    if not_a_duplicate not in pelican_generators.filters:
-        pelican_generators.addFilter(not_a_duplicate)
+    for name in ("pelican.generators", "pelican.utils"):
+        pelican_logger = logging.getLogger(name)
+        if not_a_duplicate not in pelican_logger.filters:
+            pelican_logger.addFilter(not_a_duplicate)
+
+
+# Pelican's English lines that say, without line or fix, what a content
+# error of ours says for the same files: a file that could not be read, and
+# two pages with one slug (archive_checks' collisions).
+DUPLICATED = ("Could not process %s", "There are %s items ", "There are %s original (not translated) items ")
 
 
 def not_a_duplicate(record):
-    """Pelican's "Could not process FILE" says in English, without line or
-    reason, what our reader's content error for that file says better; for a
-    file our reader did not read it is all there is, and stays."""
-    if record.msg != "Could not process %s" or not record.args:
+    """False for such a line about Markdown files only; for a file our reader
+    did not read it is all there is, and stays."""
+    if not isinstance(record.msg, str) or not record.msg.startswith(DUPLICATED):
         return True
-    return not str(record.args[0]).endswith(tuple(f".{e}" for e in ArchiveReader.file_extensions))
+    paths = [str(arg) for arg in record.args or () if "/" in str(arg) or os.sep in str(arg)]
+    markdown = tuple(f".{e}" for e in ArchiveReader.file_extensions)
+    return not paths or not all(path.endswith(markdown) for path in paths)
 
 
 def prefetch_articles(generator):
