@@ -21,6 +21,16 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(output)
 
 
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The real content built with publishconf.py, as it is published (absolute
+    URLs from publishconf's SITEURL, feeds on), once per test run."""
+    output = tmp_path_factory.mktemp("published")
+    result = pelican_build(output, settings="publishconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output)
+
+
 @pytest.fixture
 def small_site(tmp_path):
     """A copy of tests/fixtures/minimal/ to add files to; `.build()` builds it."""

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 from dateutil import rrule
-from sitebuild import BuiltSite, pelican_build
+from sitebuild import pelican_build
 
 SITEURL = "https://lararkiv.helsingborg.se"
 SELF_HELP = "arkiv/2018/12/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga/"
@@ -20,16 +20,8 @@ BREAKFAST = "arkiv/2019/02/forskningsfrukost-om-samverkan-med-foreningar/"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    output = tmp_path_factory.mktemp("published-calendars")
-    result = pelican_build(output, settings="publishconf.py", extra=("-e", f'SITEURL="{SITEURL}"'))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(output)
-
-
-@pytest.fixture(scope="module")
-def calendars(published):
-    found = {p.relative_to(published.root).as_posix(): p.read_bytes() for p in sorted(published.root.rglob("*.ics"))}
+def calendars(published_site):
+    found = {p.relative_to(published_site.root).as_posix(): p.read_bytes() for p in sorted(published_site.root.rglob("*.ics"))}
     # 1 site + 7 administrations + 7 types + 6 pages with events: a missing file is a failure, not an empty loop.
     assert len(found) == 21, sorted(found)
     return found
@@ -95,10 +87,10 @@ def test_uids_are_unique_and_each_event_has_one_uid_everywhere(calendars):
     assert all(len(versions) == 1 for versions in everywhere.values())
 
 
-def test_event_properties_are_escaped_and_link_to_the_page(published, calendars):
+def test_event_properties_are_escaped_and_link_to_the_page(published_site, calendars):
     for event in icalendar.Calendar.from_ical(calendars["kalender/alla.ics"]).walk("VEVENT"):
         url = str(event["URL"])
-        assert url.startswith(SITEURL + "/") and published.path(urlsplit(url).path).exists(), url
+        assert url.startswith(SITEURL + "/") and published_site.path(urlsplit(url).path).exists(), url
         assert f"Mer information: {url}" in str(event["DESCRIPTION"])
         assert event.get("DTSTAMP") is not None and event.get("LAST-MODIFIED") is not None
     raw = calendars[BREAKFAST + "kalender.ics"].replace(b"\r\n ", b"").decode("utf-8")
@@ -110,11 +102,11 @@ def test_event_properties_are_escaped_and_link_to_the_page(published, calendars)
     assert "Medverkande: Anett Schenk (Socialhögskolan, Lunds universitet), Lars Harrysson (Socialhögskolan, Lunds universitet)" in description
 
 
-def test_registration_says_what_the_page_says(published, calendars):
+def test_registration_says_what_the_page_says(published_site, calendars):
     """The page's "Anmälan" has only a note ("open to all, free"): the
     calendar said "Anmälan" and nothing more."""
     (breakfast,) = icalendar.Calendar.from_ical(calendars[BREAKFAST + "kalender.ics"]).walk("VEVENT")
-    block = published.soup(BREAKFAST).select_one(".la-events-on-page")
+    block = published_site.soup(BREAKFAST).select_one(".la-events-on-page")
     registration = {row.dt.get_text(strip=True): row.dd for row in block.select(".la-event__row")}["Anmälan"]
     note = registration.get_text(" ", strip=True)
     assert note == "Inbjudan är öppen för alla, och det är gratis att delta."
@@ -123,14 +115,14 @@ def test_registration_says_what_the_page_says(published, calendars):
     assert "Anmälan: anhorigstod@helsingborg.se, 042-10 40 44 (anhörigkonsult Anna Pihlqvist)" in str(self_help["DESCRIPTION"])
 
 
-def test_recurring_event_expands_to_the_dates_the_page_states(published, calendars):
+def test_recurring_event_expands_to_the_dates_the_page_states(published_site, calendars):
     """"därefter sista onsdagen varje månad, 10 träffar": the RRULE a client
     reads, expanded from DTSTART, gives the page's ten dates and times."""
     (event,) = icalendar.Calendar.from_ical(calendars[SELF_HELP + "kalender.ics"]).walk("VEVENT")
     start = event.decoded("DTSTART")
     assert event["DTSTART"].params["TZID"] == "Europe/Stockholm"
     expanded = list(rrule.rrulestr(event["RRULE"].to_ical().decode(), dtstart=start.replace(tzinfo=None)))
-    stated = [t["datetime"] for t in published.soup(SELF_HELP).select(".la-events-on-page .la-event__dates time")]
+    stated = [t["datetime"] for t in published_site.soup(SELF_HELP).select(".la-events-on-page .la-event__dates time")]
     assert len(stated) == 10
     stated_local = [dt.datetime.fromisoformat(s).replace(tzinfo=None) for s in stated]
     assert expanded == stated_local
@@ -156,8 +148,8 @@ def test_dtstamp_is_the_same_in_two_builds(calendars, tmp_path):
         assert (tmp_path / "again" / path).read_bytes() == data, path
 
 
-def test_subscribe_links_on_the_calendar_page_lead_to_the_calendars(published, calendars):
-    soup = published.soup("kalender/")
+def test_subscribe_links_on_the_calendar_page_lead_to_the_calendars(published_site, calendars):
+    soup = published_site.soup("kalender/")
     section = soup.select_one(".la-subscribe")
     assert "hämtar nya, ändrade och inställda händelser av sig själv" in section.get_text()
     subscriptions = section.select("a[data-la-subscribe]")
@@ -175,10 +167,10 @@ def test_subscribe_links_on_the_calendar_page_lead_to_the_calendars(published, c
     assert alternate["href"] == f"{SITEURL}/kalender/alla.ics"
 
 
-def test_an_administrations_page_offers_its_calendar_to_subscribe_to(published, calendars):
+def test_an_administrations_page_offers_its_calendar_to_subscribe_to(published_site, calendars):
     """Its link subscribes, as on /kalender/; an https link would download one copy."""
     for slug in ("sof", "vof"):
-        links = published.soup(f"forvaltning/{slug}/").select(".la-administration__subscribe li:has(a[data-la-subscribe]) a")
+        links = published_site.soup(f"forvaltning/{slug}/").select(".la-administration__subscribe li:has(a[data-la-subscribe]) a")
         subscribe, address, how = links
         assert subscribe["href"] == f"webcal://lararkiv.helsingborg.se/kalender/forvaltning/{slug}.ics"
         assert subscribe.get_text(" ", strip=True).startswith("Prenumerera på ")
@@ -186,14 +178,14 @@ def test_an_administrations_page_offers_its_calendar_to_subscribe_to(published, 
         assert how["href"] == f"{SITEURL}/kalender/#prenumerera-rubrik"
 
 
-def test_each_event_page_offers_its_file_and_the_subscription(published, calendars):
+def test_each_event_page_offers_its_file_and_the_subscription(published_site, calendars):
     pages = sorted({path.removesuffix("kalender.ics") for path in calendars if path.startswith("arkiv/")})
     assert len(pages) == 6
     for url in pages:
-        hint = published.soup(url).select_one(".la-event__ics")
+        hint = published_site.soup(url).select_one(".la-event__ics")
         add = hint.find("a", string="Lägg till i kalender")
         assert add["href"] == f"{SITEURL}/{url}kalender.ics", url
         assert "en kopia som inte följer med om något ändras" in hint.get_text()
         subscribe = hint.find("a", string=re.compile("prenumererar på kalendern"))
         assert subscribe["href"] == f"{SITEURL}/kalender/#prenumerera-rubrik", url
-        assert published.soup("kalender/").find(id="prenumerera-rubrik")
+        assert published_site.soup("kalender/").find(id="prenumerera-rubrik")

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import BuiltSite, pelican_build
+
 
 SITEURL = "https://lararkiv.helsingborg.se"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -19,18 +19,10 @@ RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    output = tmp_path_factory.mktemp("published-feeds")
-    result = pelican_build(output, settings="publishconf.py", extra=("-e", f'SITEURL="{SITEURL}"'))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(output)
-
-
-@pytest.fixture(scope="module")
-def feeds(published):
+def feeds(published_site):
     found = {
-        p.relative_to(published.root).as_posix(): ElementTree.parse(p).getroot()
-        for p in sorted(published.root.rglob("*.atom.xml"))
+        p.relative_to(published_site.root).as_posix(): ElementTree.parse(p).getroot()
+        for p in sorted(published_site.root.rglob("*.atom.xml"))
     }
     # The site's, 7 types', 7 administrations'.
     assert len(found) == 15, sorted(found)
@@ -56,13 +48,13 @@ def test_each_feed_has_its_own_id_and_self_link(feeds):
     assert not shared, f"feeds sharing one id: {shared}"
 
 
-def test_feeds_are_found_from_the_page_they_link_back_to(published, feeds):
+def test_feeds_are_found_from_the_page_they_link_back_to(published_site, feeds):
     """A reader's autodiscovery: the feed's alternate page has a
     ``<link rel="alternate">`` to the feed, with the feed's own title."""
     for path, feed in feeds.items():
         (page,) = links(feed, "alternate")
         assert page.startswith(SITEURL + "/"), path
-        soup = published.soup(urlsplit(page).path)
+        soup = published_site.soup(urlsplit(page).path)
         discovered = {
             link["href"]: link.get("title")
             for link in soup.head.find_all("link", rel="alternate", type="application/atom+xml")
@@ -86,7 +78,7 @@ def test_every_entry_has_an_author_with_a_name(feeds):
     assert feeds["feeds/alla.atom.xml"].findtext(f"{ATOM}author/{ATOM}name") == "Helsingborgs stad, socialförvaltningen"
 
 
-def test_entries_have_stable_ids_dates_with_zones_and_absolute_links(published, feeds):
+def test_entries_have_stable_ids_dates_with_zones_and_absolute_links(published_site, feeds):
     site_ids = {entry.findtext(f"{ATOM}id") for entry in feeds["feeds/alla.atom.xml"].findall(f"{ATOM}entry")}
     assert len(site_ids) == 17
     for path, feed in feeds.items():
@@ -98,7 +90,7 @@ def test_entries_have_stable_ids_dates_with_zones_and_absolute_links(published, 
             assert entry_id in site_ids, f"{path}: {entry_id} is not the id the site's feed gives the page"
             for name in ("updated", "published"):
                 assert RFC3339.match(entry.findtext(f"{ATOM}{name}")), f"{path}: {name}"
-            assert link.startswith(SITEURL + "/") and published.path(urlsplit(link).path).exists(), link
+            assert link.startswith(SITEURL + "/") and published_site.path(urlsplit(link).path).exists(), link
             for name in ("summary", "content"):
                 html = entry.findtext(f"{ATOM}{name}") or ""
                 soup = BeautifulSoup(html, "html.parser")
@@ -108,8 +100,8 @@ def test_entries_have_stable_ids_dates_with_zones_and_absolute_links(published, 
                         assert re.match(r"^(https?:|mailto:|tel:|#)", target), f"{path}: relative {target} in {name}"
 
 
-def test_every_page_points_to_the_site_feed(published):
-    for page in sorted(published.root.rglob("*.html")):
+def test_every_page_points_to_the_site_feed(published_site):
+    for page in sorted(published_site.root.rglob("*.html")):
         head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
         hrefs = [link["href"] for link in head.find_all("link", rel="alternate", type="application/atom+xml")]
         assert f"{SITEURL}/feeds/alla.atom.xml" in hrefs, page
