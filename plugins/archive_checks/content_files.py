@@ -32,11 +32,12 @@ def unread_file_errors(site):
     settings = site.settings
     static = _folders(settings.get("STATIC_PATHS", []))
     read = _folders([*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])])
+    excluded = _excluded_folders(settings, read)
     errors = []
     for relative in _files(site.content_root):
         # Pelican reads it (a file it failed to read is reported already).
         read_by_pelican = _inside(relative, read) and relative.endswith(PAGE_EXTENSIONS)
-        if read_by_pelican or _is_junk(relative) or _inside(relative, static) or _excluded(relative, settings):
+        if read_by_pelican or _is_junk(relative) or _inside(relative, static) or _inside(relative, excluded):
             continue
         errors.append(_unread_error(site, relative, read, static))
     return errors
@@ -97,12 +98,11 @@ def _inside(relative, folders):
     return any(relative.startswith(f + "/") for f in folders if f not in ("", "."))
 
 
-def _excluded(relative, settings):
-    """In a folder left out on purpose (Pelican also excludes each kind's
+def _excluded_folders(settings, read):
+    """The folders left out on purpose (Pelican also excludes each kind's
     folders from the other kind: those are read all the same)."""
-    read = _folders([*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])])
     excludes = _folders([*settings.get("ARTICLE_EXCLUDES", []), *settings.get("PAGE_EXCLUDES", [])])
-    return _inside(relative, [e for e in excludes if e not in read])
+    return [e for e in excludes if e not in read]
 
 
 def _is_junk(relative):
