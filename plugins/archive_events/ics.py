@@ -146,7 +146,7 @@ def vevent(article, event, config):
         if event.end is not None:
             component.add("dtend", event.end.astimezone(TIMEZONE))
     if event.recurrence:
-        component.add("rrule", recurrence_rule(event))
+        component.add("rrule", event.recurrence.ical(all_day=event.all_day))
     component.add("summary", summary(event))
     component.add("status", ICAL_STATUS[event.status])
     place = location(event)
@@ -157,15 +157,6 @@ def vevent(article, event, config):
     component.add("description", description(article, event, link))
     component.add("categories", [article.type.label])
     return component
-
-
-def recurrence_rule(event):
-    """The RRULE; UNTIL is a DATE when DTSTART is (RFC 5545 3.3.10: a UTC
-    time after an all-day DTSTART is invalid and clients drop the rule)."""
-    rule = event.recurrence.ical()
-    if event.all_day and event.recurrence.until:
-        rule["UNTIL"] = event.recurrence.until
-    return rule
 
 
 def summary(event):

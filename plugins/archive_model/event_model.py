@@ -109,8 +109,10 @@ class Recurrence:
             count=self.count, until=until,
         )
 
-    def ical(self):
-        """The RRULE as a mapping for icalendar's vRecur."""
+    def ical(self, all_day=False):
+        """The RRULE as a mapping for icalendar's vRecur. UNTIL is a DATE for
+        an all-day event (RFC 5545 3.3.10: a UTC time after an all-day
+        DTSTART is invalid and clients drop the rule), else the day's end."""
         rule = {"FREQ": self.freq.upper()}
         if self.interval != 1:
             rule["INTERVAL"] = self.interval
@@ -120,7 +122,9 @@ class Recurrence:
             rule["BYMONTHDAY"] = list(self.bymonthday)
         if self.count:
             rule["COUNT"] = self.count
-        if self.until:
+        if self.until and all_day:
+            rule["UNTIL"] = self.until
+        elif self.until:
             rule["UNTIL"] = dt.datetime.combine(self.until, dt.time(23, 59, 59), tzinfo=TIMEZONE).astimezone(dt.UTC)
         return rule
 
