@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import replace
+
+from pelican.utils import slugify
 
 from .dates import DateFormatError, parse_datetime, parse_time, sv_date, time_as_iso
 from .errors import Collected, did_you_mean, raise_all
@@ -295,10 +298,27 @@ def _each(f, name, value, parse):
 
 
 def _related_events(f, value):
-    def related(key, item, index):
-        return parse_event(f, key, item, f"related-{index + 1}", True)
+    def related(key, item, _index):
+        return parse_event(f, key, item, "related", True)
 
-    return {"related_events": _each(f, "related_events", value, related)}
+    return {"related_events": _keyed_by_title(_each(f, "related_events", value, related))}
+
+
+def _keyed_by_title(events):
+    """Each related event's key (and so its calendar UID) from its title, not
+    its place in the list: a subscriber's calendar keeps following an event
+    when the editor reorders the list, adds one above it or moves its date.
+    A title used twice on the page gets the date, then a number."""
+    keys = [f"related-{slugify(event.title)}" for event in events]
+    keys = [f"{key}-{event.start:%Y-%m-%d}" if keys.count(key) > 1 else key for key, event in zip(keys, events, strict=True)]
+    numbered = Counter()
+    keyed = []
+    for event, key in zip(events, keys, strict=True):
+        if keys.count(key) > 1:
+            numbered[key] += 1
+            key = f"{key}-{numbered[key]}"
+        keyed.append(replace(event, key=key))
+    return keyed
 
 
 def _planned_meetings(f, value):

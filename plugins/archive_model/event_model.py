@@ -155,7 +155,7 @@ class Recurrence:
 @dataclass(frozen=True)
 class Event(TimeSpan):
     """One event of a page. ``key`` names it within the page ("event",
-    "related-1", "planned-2019-02-11") and, with the page's URL, makes its
+    "related-inhabithon", "planned-2019-02-11") and, with the page's URL, makes its
     calendar UID."""
 
     key: str

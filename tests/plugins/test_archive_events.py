@@ -278,6 +278,50 @@ def test_an_updated_page_revises_its_events(small_site):
     assert 0 < sequences[0] < sequences[1]
 
 
+RELATED = """---
+title: Programmet i vår
+date: 2019-01-10
+type: inbjudan
+administrations: [sof]
+related_events:
+{events}
+---
+
+Tre träffar i vår.
+"""
+WORKSHOP = "  - {title: Workshop, start: 2019-03-01 13:00}"
+BREAKFAST_APRIL = "  - {title: Föreningsfrukost, start: 2019-04-05 08:00}"
+BREAKFAST_MAY = "  - {title: Föreningsfrukost, start: 2019-05-03 08:00}"
+
+
+def related_uids(small_site, *events):
+    small_site.write("inbjudningar/programmet.md", RELATED.format(events="\n".join(events)))
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    cal = calendar(BuiltSite(small_site.output), "kalender/alla.ics")
+    return {str(e["DTSTART"].dt.date()): str(e["UID"]) for e in cal.walk("VEVENT")}
+
+
+def test_a_related_event_keeps_its_uid_when_the_list_is_reordered_or_the_date_moves(small_site):
+    """Clients match an event by UID: a UID from the list position would hand
+    one event's identity to another when the editor reorders the list."""
+    first = related_uids(small_site, WORKSHOP, BREAKFAST_APRIL, BREAKFAST_MAY)
+    assert len(set(first.values())) == 3
+    assert "programmet/related-workshop@" in first["2019-03-01"]
+    assert "related-foreningsfrukost-2019-04-05@" in first["2019-04-05"]
+    reordered = related_uids(small_site, BREAKFAST_MAY, BREAKFAST_APRIL, WORKSHOP)
+    assert reordered == first
+    moved = related_uids(small_site, WORKSHOP.replace("03-01", "03-08"), BREAKFAST_APRIL, BREAKFAST_MAY)
+    assert moved["2019-03-08"] == first["2019-03-01"]
+
+
+def test_related_events_with_the_same_title_and_start_get_distinct_uids(small_site):
+    related_uids(small_site, BREAKFAST_APRIL, BREAKFAST_APRIL)
+    cal = calendar(BuiltSite(small_site.output), "kalender/alla.ics")
+    both = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
+    assert len(set(both)) == 2 and all("related-foreningsfrukost-2019-04-05-" in uid for uid in both)
+
+
 # --- HTML: the event block, JSON-LD, the calendar page, the front page ---------
 
 def test_event_block_says_when_where_and_registration_in_swedish(site):
