@@ -43,11 +43,14 @@ class CalendarGenerator(Generator):
             EVENT_PAST=past,
             EVENT_PAST_BY_YEAR=past_by_year(occurrences),
             EVENT_REPLACED=replaced,
-            EVENT_CALENDARS=[{k: v for k, v in c.items() if k != "pairs"} for c in self.calendars],
+            EVENT_CALENDARS=[{**{k: v for k, v in c.items() if k != "pairs"}, "has_events": bool(c["pairs"])}
+                             for c in self.calendars],
         )
 
     def _calendars(self):
-        """Subscribable calendars: the whole site, each administration, each type."""
+        """Subscribable calendars: the whole site, each administration, each
+        type. Each is written even while it has no events, so an address once
+        offered keeps working; the calendar page offers those with events."""
         registry = load_registry(registry_path(self.settings))
         config = self.config
         site = self.settings["SITENAME"]

@@ -153,7 +153,10 @@ def test_subscribe_links_on_the_calendar_page_lead_to_the_calendars(published_si
     section = soup.select_one(".la-subscribe")
     assert "hämtar nya, ändrade och inställda händelser av sig själv" in section.get_text()
     subscriptions = section.select("a[data-la-subscribe]")
-    assert len(subscriptions) == 1 + 7 + 7
+    offered = {urlsplit(link["href"]).path.lstrip("/") for link in subscriptions}
+    # Every calendar with events is offered; one without is written but not offered.
+    assert offered == {path for path, data in calendars.items() if b"BEGIN:VEVENT" in data and path.startswith("kalender/")}
+    assert "kalender/typ/utmaning.ics" in calendars and "kalender/typ/utmaning.ics" not in offered
     for link in subscriptions:
         href = link["href"]
         assert href.startswith("webcal://lararkiv.helsingborg.se/"), href
