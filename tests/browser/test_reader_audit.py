@@ -326,3 +326,15 @@ def test_a_wide_table_and_code_in_the_text_stay_inside_320_px(small_site, page):
     finally:
         server.shutdown()
     assert scrolls <= 0 and not problems, f"scrolls sideways by {scrolls} px: {problems}"
+
+
+def test_a_printed_event_lists_all_its_dates(site, page, served_site):
+    """On screen "Alla N datum" is closed to keep the block short; on paper
+    nobody can open it, so the dates are printed."""
+    url = first_with(site, "arkiv/*/*/*/index.html", ".la-event__dates")
+    open_page(page, served_site, url)
+    dates = page.locator(".la-event__dates li").first
+    assert not dates.is_visible()  # closed on screen
+    page.emulate_media(media="print")
+    assert dates.is_visible()
+    assert page.locator(".la-event__dates li").last.is_visible()
