@@ -314,10 +314,8 @@ def _keyed_by_title(events):
     numbered = Counter()
     keyed = []
     for event, key in zip(events, keys, strict=True):
-        if keys.count(key) > 1:
-            numbered[key] += 1
-            key = f"{key}-{numbered[key]}"
-        keyed.append(replace(event, key=key))
+        numbered[key] += 1
+        keyed.append(replace(event, key=f"{key}-{numbered[key]}" if keys.count(key) > 1 else key))
     return keyed
 
 

@@ -51,9 +51,9 @@ def resolve_build_date(settings, now=None):
     """The build's aware "now" in Europe/Stockholm, from settings or clock."""
     value = archive_setting(settings, "ARCHIVE_BUILD_DATE")
     if value is None and os.environ.get("SOURCE_DATE_EPOCH"):
-        value = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+        value = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
     if value is None:
-        value = now or dt.datetime.now(dt.timezone.utc)
+        value = now or dt.datetime.now(dt.UTC)
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):

@@ -3,10 +3,9 @@ whose filters list every value the index holds."""
 
 from __future__ import annotations
 
-from pelican.generators import Generator
-
 from archive_model.registry import load_registry
 from archive_model.settings import registry_path
+from pelican.generators import Generator
 
 from .records import filter_groups, search_record
 from .settings import search_settings

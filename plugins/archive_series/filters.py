@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
-
 from archive_model.dates import LOCALE
+from babel.numbers import format_decimal
 
 
 def sv_file_size(size):

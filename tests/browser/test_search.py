@@ -356,9 +356,9 @@ def test_keyboard_only_search_filter_and_open_a_result(page, served_site):
     wait_for_results(page)
     assert "med 1 filter" in page.locator(STATUS).text_content()
     assert status_count(page) <= before
-    link = tab_until(page, lambda f: f["tag"] == "A")
+    tab_until(page, lambda f: f["tag"] == "A")
     while page.evaluate("document.activeElement.closest('.la-search-result') === null"):
-        link = tab_until(page, lambda f: f["tag"] == "A")
+        tab_until(page, lambda f: f["tag"] == "A")
     title = page.evaluate("document.activeElement.textContent")
     page.keyboard.press("Enter")
     page.wait_for_load_state("load")

@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-
 SITEURL = "https://lararkiv.helsingborg.se"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

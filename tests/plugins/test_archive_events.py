@@ -16,7 +16,6 @@ from sitebuild import FIXTURES, ROOT, BuiltSite, pelican_build
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from archive_model.errors import ContentError
 from archive_model.errors import ContentError, ContentErrorGroup
 from archive_model.event_fields import parse_event
 from archive_model.model import Fields

@@ -150,7 +150,7 @@ def test_series_page_lists_every_page_of_the_series_newest_meeting_first(site, s
     for meeting in meetings:
         urls = hrefs_to_urls(meeting, f"serie/{slug}/", ".la-meeting__pages")
         pages = [s for s in members if s.url in urls]
-        for label, link in zip(meeting.select(".la-meeting__label"), meeting.select(".la-meeting__pages a")):
+        for label, link in zip(meeting.select(".la-meeting__label"), meeting.select(".la-meeting__pages a"), strict=True):
             page = next(s for s in pages if link["href"].rstrip("/").endswith(s.slug))
             assert label.get_text(strip=True) == (LABELS.get(page.type) or REGISTRY.types[page.type].label) + ":"
         days = [s.event_day for s in pages if s.event_day] or [s.date.date() for s in pages if s.type == "motesanteckningar"] or [min(s.date.date() for s in pages)]

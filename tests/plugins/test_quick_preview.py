@@ -115,7 +115,7 @@ def test_a_page_invoke_new_makes_is_shown_before_the_rebuild(preview, tmp_path):
     from archive_model.registry import load_registry  # noqa: PLC0415
     from archive_publish import archetypes  # noqa: PLC0415
 
-    root, pelican, generators = preview
+    _root, pelican, _generators = preview
     path = archetypes.new_page(
         registry=load_registry(ROOT / "data" / "registry.yaml"), settings=pelican.settings,
         archetypes=ROOT / "data" / "arketyper", type_name="forskningsfrukost",

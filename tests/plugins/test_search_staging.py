@@ -21,9 +21,9 @@ from archive_search.indexer import (
     build_index,
     indexed_pages,
     on_cpus,
-    start_index,
     pagefind_binary,
     staging_folder,
+    start_index,
 )
 from archive_search.settings import DEFAULTS, search_settings
 from archive_search.stable_index import stabilise
