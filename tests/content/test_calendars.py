@@ -131,7 +131,7 @@ def test_recurring_event_expands_to_the_dates_the_page_states(published_site, ca
 
 
 def test_all_day_events_are_dates_with_an_exclusive_end(calendars):
-    for data in calendars.values():
+    for path, data in calendars.items():
         for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
             start = event.decoded("DTSTART")
             if isinstance(start, dt.datetime):
