@@ -31,7 +31,11 @@ def worker_count(settings):
     if not archive_setting(settings, "ARCHIVE_PARALLEL_READ"):
         return 0
     cores = os.cpu_count() or 1
-    return cores if cores > 1 else 0
+    # One more worker than cores: the build process takes each file's parts
+    # and builds its metadata while the workers convert, and a spare worker
+    # keeps every core busy then (10,000 pages, 2 cores: 16.3 s to read
+    # against 17.3 s with one per core; bench/README "Session 6").
+    return cores + 1 if cores > 1 else 0
 
 
 class Prefetch:
