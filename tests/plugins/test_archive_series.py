@@ -25,7 +25,7 @@ from archive_model.reader import split_front_matter  # noqa: E402
 from archive_model.registry import load_registry  # noqa: E402
 from archive_model.structured import STRUCTURED_FIELDS  # noqa: E402
 from archive_model.yaml_loader import load_with_lines  # noqa: E402
-from archive_series.agenda import find_agenda_section  # noqa: E402
+from archive_series.agenda import _Finder, find_agenda_section, names_an_agenda_heading  # noqa: E402
 from archive_series.filters import sv_file_size  # noqa: E402
 from archive_series.settings import DEFAULTS  # noqa: E402
 
@@ -336,6 +336,9 @@ FINDER_CASES = [
     ("paragraph_between_is_not_an_agenda", "<h2>Dagordning</h2>\n<p>Kommer senare.</p>\n<ul>\n<li>Ett</li>\n</ul>", None, None),
     ("other_heading", "<h2>Kommande möten</h2>\n<ul>\n<li>11 mars</li>\n</ul>", None, None),
     ("second_heading_after_a_miss", "<h2>Om</h2><p>x</p><h2>DAGORDNING</h2><ul><li>Ett</li></ul>", ("DAGORDNING", ("Ett",)), "<h2>Om</h2><p>x</p>"),
+    # What the quick test before parsing must not miss:
+    ("heading_in_tags_and_entities", "<H2 class='x'>P&aring; <em>agen</em>dan\n</H2>\n<ul><li>Ett</li></ul>", ("På agendan", ("Ett",)), ""),
+    ("heading_over_lines", "<h4 id='d'>\n  Dag&#111;rdning :\n</h4 >\n<ol><li>Ett</li></ol>", ("Dagordning :", ("Ett",)), ""),
 ]
 
 
@@ -347,6 +350,16 @@ def test_agenda_section_finder(case, html, expected, remaining):
         return
     assert (found.heading, found.items) == expected
     assert (html[: found.start] + html[found.end:]).strip() == remaining.strip()
+
+
+@pytest.mark.parametrize("case,html,expected,remaining", FINDER_CASES, ids=[c[0] for c in FINDER_CASES])
+def test_the_quick_test_says_yes_wherever_the_parser_finds_an_agenda(case, html, expected, remaining):
+    headings = DEFAULTS["SERIES_AGENDA_HEADINGS"]
+    parsed = _Finder(html, headings)
+    parsed.feed(html)
+    parsed.close()
+    assert names_an_agenda_heading(html, headings) or parsed.found is None
+    assert (parsed.found is None) == (expected is None)
 
 
 # Attachments ---------------------------------------------------------------------
