@@ -4,15 +4,17 @@
 
 PROJECT is a project folder (ours, e.g. a bench workspace's `ours/` kept with
 `--keep`); OUTPUT an output folder. Runs the build as `invoke build` does
-(archive_publish.runner) and prints the seconds of: reading and validation,
-each generator's writing, and each `finalized` receiver (search index,
-sitemap).
+(archive_publish.runner) and prints the seconds of: reading and validation
+(each generator's reading and each plugin's check of the whole site, and the
+CPU of the build process and of the reading workers), each generator's
+writing, and each `finalized` receiver (search index, sitemap).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 
@@ -35,8 +37,15 @@ def main(argv=None):
     settings = runner.load_settings(options.settings, "content", output, {"ARCHIVE_BUILD_DATE": BUILD_DATE})
     pelican = runner.new_pelican(settings)
     start = time.perf_counter()
+    cpu = time.process_time()
+    runner.collect_errors = timed(runner.collect_errors)
     generators = runner.read_site(pelican)
-    print(f"read and validate  {time.perf_counter() - start:6.1f} s")
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        f"read and validate  {time.perf_counter() - start:6.1f} s"
+        f" (CPU: build process {time.process_time() - cpu:.1f} s,"
+        f" reading workers {workers.ru_utime + workers.ru_stime:.1f} s)"
+    )
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
@@ -51,6 +60,26 @@ def main(argv=None):
         receiver(pelican)
         print(f"  finalized {receiver.__module__}.{receiver.__name__} {time.perf_counter() - began:6.1f} s")
     print(f"total              {time.perf_counter() - start:6.1f} s")
+
+
+def timed(collect_errors):
+    """runner.collect_errors, printing how long each step of the reading
+    took: a generator's reading, or a plugin's check of all of it."""
+
+    def collect(call):
+        began = time.perf_counter()
+        try:
+            return collect_errors(call)
+        finally:
+            receiver = (call.__defaults__ or (None,))[0]
+            name = (
+                f"{receiver.__module__}.{receiver.__name__}"
+                if callable(receiver)
+                else type(getattr(call, "__self__", call)).__name__
+            )
+            print(f"  read {name:56} {time.perf_counter() - began:6.2f} s")
+
+    return collect
 
 
 if __name__ == "__main__":
