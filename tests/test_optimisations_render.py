@@ -7,6 +7,7 @@ type, events, series, threads, drafts). No timing is asserted here."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import sys
@@ -23,6 +24,7 @@ from archive_model.plugin import CONTENT_LISTS
 from archive_publish import render_batch, runner
 from archive_series.agenda import _Finder
 from archive_series.threads import sort_key
+from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import SafeDatetime
 from sitebuild import BUILD_DATE, ROOT, pelican_build, snapshot
@@ -237,6 +239,36 @@ def test_a_site_rendered_on_every_core_is_byte_identical(content, settings, tmp_
     parallel = build(tmp_path / "parallel", content, settings, ("-e", "PUBLISH_PARALLEL_WRITE_MIN_FILES=1"))
     assert len(plain) > 50
     assert parallel == plain
+
+
+def test_content_written_comes_when_the_rendered_file_is_there(archive, tmp_path):
+    """Pelican's promise to plugins: `content_written(path, context=…)` is
+    sent once the file holds the page. A recorded page's signal waits for
+    the batch; its context is the one the page was rendered with."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cpus or 1) < 2:
+        pytest.skip("one CPU: no page is recorded for later rendering")
+    heard = {}
+
+    def on_written(path, context):
+        found = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+        heard[path] = (found, context.get("article"))
+
+    overrides = {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 1, "ARCHIVE_BUILD_DATE": BUILD_DATE}
+    settings = runner.load_settings(str(ROOT / "pelicanconf.py"), str(archive), str(tmp_path / "out"), overrides)
+    signals.content_written.connect(on_written)
+    try:
+        runner.new_pelican(settings).run()
+    finally:
+        signals.content_written.disconnect(on_written)
+
+    assert set(heard) >= {str(path) for path in (tmp_path / "out").rglob("*.html")}
+    empty = [path for path, (found, _article) in heard.items() if not found]
+    assert not empty, f"heard of before the file was written: {empty[:3]}"
+    articles = [(found, article) for found, article in heard.values() if article is not None]
+    assert len(articles) > 50
+    for found, article in articles:
+        assert html.escape(article.title, quote=False) in found
 
 
 class PidTemplate:

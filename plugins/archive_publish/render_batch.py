@@ -12,8 +12,9 @@ writing its share. A fork shares the whole build's state as it is, so every
 page renders from exactly the context the serial writer would have used; the
 bytes are the same either way (tests/test_optimisations_render.py).
 
-What changes: `content_written` is sent when a page is recorded, before its
-file exists (the receivers here only count and check for a newer save).
+`content_written` is sent for each page after the whole batch is written,
+with the page's own context, so its receivers find the file as Pelican
+promises (they hear of ArticlesGenerator's pages later, not earlier).
 
 A forked process never writes to the terminal itself: another thread of the
 build (Pelican's progress display, the preview's server) may have held the
@@ -54,8 +55,12 @@ class Job:
         # URLs a page's links are made relative to it through the shared context.
         if self.own["localsiteurl"]:
             self.shared_context["localsiteurl"] = self.own["localsiteurl"]
-        html = self.template.render({**self.shared_context, **self.own})
+        html = self.template.render(self.local_context())
         write_if_changed(self.path, html.encode("utf-8"))
+
+    def local_context(self):
+        """The context Pelican's writer renders this page with."""
+        return {**self.shared_context, **self.own}
 
 
 ABSENT = object()  # stands for a key the shared context does not have

@@ -19,6 +19,7 @@ import logging
 import os
 
 from archive_model.files import record_output, write_if_changed
+from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import render_batch
@@ -47,15 +48,24 @@ class ChangedOnlyWriter(Writer):
         self._jobs = [] if render_batch.processes(self.settings) > 1 else None
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if self._jobs is not None:
-            template = render_batch.RecordingTemplate(template, context, self._jobs)
-        super().write_file(name, template, context, *args, **kwargs)
+        if self._jobs is None:
+            super().write_file(name, template, context, *args, **kwargs)
+            return
+        template = render_batch.RecordingTemplate(template, context, self._jobs)
+        # Pelican sends content_written once the file is there; a recorded
+        # page's file comes with flush(), and so does its signal.
+        with signals.content_written.muted():
+            super().write_file(name, template, context, *args, **kwargs)
 
     def flush(self):
-        """Render and write the recorded pages; from now on render at once."""
+        """Render and write the recorded pages, then tell content_written's
+        receivers, as Pelican would have; from now on render at once."""
         jobs, self._jobs = self._jobs, None
-        if jobs:
-            render_batch.render(jobs, self.settings)
+        if not jobs:
+            return
+        render_batch.render(jobs, self.settings)
+        for job in jobs:
+            signals.content_written.send(job.path, context=job.local_context())
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's bookkeeping (writers.Writer._open_w), then our file.
