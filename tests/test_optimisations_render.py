@@ -7,12 +7,13 @@ type, events, series, threads, drafts). No timing is asserted here."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 import os
 import sys
 import zlib
 import zoneinfo
+from html import escape
+from pathlib import Path
 
 import pytest
 from archive_checks.site_map import build_site_map
@@ -251,7 +252,7 @@ def test_content_written_comes_when_the_rendered_file_is_there(archive, tmp_path
     heard = {}
 
     def on_written(path, context):
-        found = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+        found = Path(path).read_text(encoding="utf-8") if os.path.exists(path) else None
         heard[path] = (found, context.get("article"))
 
     overrides = {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 1, "ARCHIVE_BUILD_DATE": BUILD_DATE}
@@ -268,7 +269,7 @@ def test_content_written_comes_when_the_rendered_file_is_there(archive, tmp_path
     articles = [(found, article) for found, article in heard.values() if article is not None]
     assert len(articles) > 50
     for found, article in articles:
-        assert html.escape(article.title, quote=False) in found
+        assert escape(article.title, quote=False) in found
 
 
 class PidTemplate:
