@@ -24,7 +24,8 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # templates use the Babel filters instead
 PLUGIN_PATHS = ["plugins"]
 # Order matters: the content model first (it reads and validates), then the
 # plugins that build on its values, the checks, and search last (it indexes
-# the written output). Each line belongs to one plugin.
+# the written output). archive_speed is optional (the same site, built
+# faster); it removes stale files before archive_publish lists the folder.
 PLUGINS = [
     "archive_model",
     "archive_events",
@@ -33,6 +34,7 @@ PLUGINS = [
     "archive_safety",
     "archive_freshness",
     "archive_checks",
+    "archive_speed",
     "archive_publish",
     "archive_search",
 ]

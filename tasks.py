@@ -1,7 +1,7 @@
 """Editor and CI tasks (`invoke --list`). Pelican runs in-process; every task
 builds what `pelican content -s pelicanconf.py -o DIR` builds. The machinery
-(in-process runs, preview server, atomic publish, archetypes) lives in
-plugins/archive_publish/; the tasks only compose it."""
+(in-process runs, preview server, atomic publish, archetypes) is the lararkiv
+package; the tasks only compose it."""
 
 import datetime as dt
 import hashlib
@@ -12,7 +12,13 @@ import shutil
 import subprocess
 import sys
 
+from archive_model.reader import display_path
+from archive_model.registry import load_registry
+from archive_model.settings import registry_path
 from invoke import Exit, task
+
+from lararkiv import archetypes, atomic, preview, runner
+from lararkiv.report import collected_contents, print_lix_report
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
 
@@ -31,23 +37,12 @@ CONFIG = {
     "cache_inputs": ["data/registry.yaml", "plugins", "pelicanconf.py", "publishconf.py"],
     "archetypes": "data/arketyper",
     # Changes here rebuild the preview; Python files restart it.
-    "watch": ["content", "theme", "plugins", "data", "pelicanconf.py"],
+    "watch": ["content", "theme", "plugins", "lararkiv", "data", "pelicanconf.py"],
     "host": "localhost",
     "port": 8000,
     "chromium": "/usr/bin/chromium",
     "screenshots": "docs/bilder",
 }
-
-# The workflow modules sit in the archive_publish plugin (Pelican imports
-# plugins the same way, as top-level modules from plugins/).
-sys.path.insert(0, os.path.join(PROJECT, "plugins"))
-
-from archive_model.reader import display_path  # noqa: E402
-from archive_model.registry import load_registry  # noqa: E402
-from archive_model.settings import registry_path  # noqa: E402
-from archive_publish import archetypes, atomic, preview, runner  # noqa: E402
-from archive_safety.report import collected_contents, print_lix_report  # noqa: E402
-
 
 def project_path(path):
     return path if os.path.isabs(path) else os.path.join(PROJECT, path)
@@ -110,7 +105,7 @@ def build(c, output=CONFIG["output"], content=CONFIG["content"]):
     """Build the site for preview (drafts included) into output/."""
     runner.init_logging()
     settings = site_settings(
-        CONFIG["settings"], content, output, PUBLISH_OUTPUT_LIST=output_list_path(output)
+        CONFIG["settings"], content, output, SPEED_OUTPUT_LIST=output_list_path(output)
     )
     fail_on_content_errors(lambda: runner.build(runner.new_pelican(settings)))
 
@@ -161,7 +156,7 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
         CHECK_MODIFIED_METHOD="mtime",
         # One cache per content folder: previews of two folders never share it.
         CACHE_PATH=content_cache_path("preview", project_path(content)),
-        PUBLISH_OUTPUT_LIST=output_list_path(output),
+        SPEED_OUTPUT_LIST=output_list_path(output),
     )
     pelican = runner.new_pelican(settings)
     state = preview.PreviewState()
@@ -224,7 +219,7 @@ def content_cache_path(kind="publish", *keys):
 def output_list_path(output):
     """Where `invoke serve` and `invoke build` keep the outputs of their last
     build into ``output``, so the next one removes what it no longer makes
-    (archive_publish/stale_outputs.py)."""
+    (archive_speed/stale_outputs.py)."""
     key = hashlib.sha256(os.path.abspath(project_path(output)).encode()).hexdigest()[:12]
     return os.path.join(project_path(CONFIG["cache"]), f"utdata-{key}.json")
 

@@ -4,7 +4,7 @@
 
 PROJECT is a project folder (ours, e.g. a bench workspace's `ours/` kept with
 `--keep`); OUTPUT an output folder. Runs the build as `invoke build` does
-(archive_publish.runner) and prints the seconds of: reading and validation
+(lararkiv.runner) and prints the seconds of: reading and validation
 (each generator's reading and each plugin's check of the whole site, and the
 CPU of the build process and of the reading workers), each generator's
 writing, and each `finalized` receiver (search index, sitemap).
@@ -30,7 +30,7 @@ def main(argv=None):
     output = os.path.abspath(options.output)
     os.chdir(options.project)
     sys.path.insert(0, "plugins")
-    from archive_publish import runner  # noqa: PLC0415 — the project's own plugins
+    from lararkiv import runner  # noqa: PLC0415
     from pelican.plugins import signals  # noqa: PLC0415
 
     runner.init_logging()

@@ -17,10 +17,10 @@ import pytest
 import yaml
 from archive_model.dates import LOCALE, format_day, sv_date, sv_month
 from archive_model.errors import ContentError
-from archive_model.prefetch import Prefetch
 from archive_model.reader import convert_body, read_front
 from archive_model.yaml_loader import ArchiveLoader, PureArchiveLoader, load_with_lines
-from archive_publish.writer import ChangedOnlyFile
+from archive_speed.prefetch import Prefetch
+from archive_speed.writer import ChangedOnlyFile
 from bad_content.test_bad_content import CASES as BAD_CASES
 from bad_content.test_bad_content import install as install_bad_case
 from markdown import Markdown
@@ -138,13 +138,13 @@ def test_the_date_filters_use_the_remembered_formatting():
 
 # --- Reading on every core ---------------------------------------------------
 
-SERIAL = ("-e", "ARCHIVE_PARALLEL_READ=false")
+SERIAL = ("-e", "SPEED_PARALLEL_READ=false")
 # Even the small sites go through the worker processes.
-PARALLEL = ("-e", "ARCHIVE_PARALLEL_READ=true", "ARCHIVE_PARALLEL_READ_MIN_FILES=1")
+PARALLEL = ("-e", "SPEED_PARALLEL_READ=true", "SPEED_PARALLEL_READ_MIN_FILES=1")
 
 
 def skip_on_one_cpu():
-    """archive_model.prefetch.worker_count: one CPU, no workers, and the
+    """archive_speed.prefetch.worker_count: one CPU, no workers, and the
     "parallel" build is a second serial one that cannot differ."""
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one CPU: nothing is read in parallel to compare")
@@ -253,7 +253,7 @@ def test_a_rebuild_from_the_content_cache_after_an_edit_equals_a_fresh_build(tmp
     and the site is the one a build from scratch makes of the edited content."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content", project / "content")
-    cached = ("-e", *PREVIEW_CACHE, f'CACHE_PATH="{tmp_path / "cache"}"', "ARCHIVE_PARALLEL_READ_MIN_FILES=1")
+    cached = ("-e", *PREVIEW_CACHE, f'CACHE_PATH="{tmp_path / "cache"}"', "SPEED_PARALLEL_READ_MIN_FILES=1")
     first = pelican_build(tmp_path / "preview", content=project / "content", extra=cached)
     assert first.returncode == 0, first.stdout + first.stderr
     edited = next((project / "content" / "nyheter").glob("*.md"))

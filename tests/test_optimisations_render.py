@@ -18,18 +18,19 @@ from pathlib import Path
 import pytest
 from archive_checks.site_map import build_site_map
 from archive_model import registry as registry_module
+from archive_model.contents import contents
 from archive_model.dates import iso_date
 from archive_model.interruption import Superseded, stop_when
-from archive_model.members import MemberList
-from archive_model.plugin import CONTENT_LISTS
-from archive_publish import render_batch, runner
 from archive_series.agenda import _Finder
 from archive_series.threads import sort_key
+from archive_speed import render_batch
+from archive_speed.members import MemberList
 from pelican import signals
-from pelican.contents import Article, Page
 from pelican.utils import SafeDatetime
 from sitebuild import BUILD_DATE, ROOT, pelican_build, snapshot
 from unidecode import unidecode
+
+from lararkiv import runner
 
 sys.path.insert(0, str(ROOT))
 
@@ -69,16 +70,10 @@ def read(content, output, settings, overrides=None):
 
 
 def articles_and_pages(generators):
-    seen = {}
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if isinstance(content, (Article, Page)):
-                    seen[id(content)] = content
-    return list(seen.values())
+    return contents(generators)
 
 
-# --- URLs worked out once (archive_model.plugin.remember_urls) ---------------
+# --- URLs worked out once (archive_speed.urls) ---------------
 
 @pytest.mark.parametrize("settings", SETTINGS)
 def test_each_remembered_url_is_the_one_pelican_works_out(content, settings, tmp_path):
@@ -96,12 +91,12 @@ def test_each_remembered_url_is_the_one_pelican_works_out(content, settings, tmp
 
 def test_urls_are_pelicans_own_when_not_remembered(tmp_path):
     contents = articles_and_pages(read(ROOT / "content", tmp_path / "out", "pelicanconf.py",
-                                       {"ARCHIVE_REMEMBER_URLS": False}))
+                                       {"SPEED_REMEMBER_URLS": False}))
     assert contents and not any("override_url" in vars(item) for item in contents)
 
 
 @pytest.mark.parametrize("settings", SETTINGS)
-@pytest.mark.parametrize("switch", ["ARCHIVE_REMEMBER_URLS", "ARCHIVE_INDEXED_TAXONOMIES"])
+@pytest.mark.parametrize("switch", ["SPEED_REMEMBER_URLS", "SPEED_INDEXED_TAXONOMIES"])
 def test_a_site_built_with_each_optimisation_is_byte_identical(content, settings, switch, tmp_path):
     """Remembered URLs (above) and member lists (below): on and off, the same site."""
     plain = build(tmp_path / "plain", content, settings, ("-e", f"{switch}=false"))
@@ -171,7 +166,7 @@ def test_a_remembered_fold_is_the_fold_of_the_name(archive, tmp_path):
         assert registry_module.fold(value) == plain
 
 
-# --- Tag and category lists answer `in` from a set (archive_model.members) ---
+# --- Tag and category lists answer `in` from a set (archive_speed.members) ---
 
 class Equal:
     """Compares by value, as a Tag does: `in` must ask __eq__."""
@@ -225,7 +220,7 @@ def test_the_site_map_holds_each_pages_own_save_as(archive, tmp_path):
             assert site.by_save_as[page.save_as] is page
 
 
-# --- ArticlesGenerator's pages rendered on every core (archive_publish.render_batch)
+# --- ArticlesGenerator's pages rendered on every core (archive_speed.render_batch)
 
 @pytest.mark.parametrize("settings", SETTINGS)
 def test_a_site_rendered_on_every_core_is_byte_identical(content, settings, tmp_path):
@@ -234,8 +229,8 @@ def test_a_site_rendered_on_every_core_is_byte_identical(content, settings, tmp_
     (pelicanconf) and absolute ones (publishconf)."""
     if render_batch.processes({}) < 2:  # on one CPU both builds render one by one
         pytest.skip("one CPU: nothing is rendered in parallel to compare")
-    plain = build(tmp_path / "plain", content, settings, ("-e", "PUBLISH_PARALLEL_WRITE=false"))
-    parallel = build(tmp_path / "parallel", content, settings, ("-e", "PUBLISH_PARALLEL_WRITE_MIN_FILES=1"))
+    plain = build(tmp_path / "plain", content, settings, ("-e", "SPEED_PARALLEL_WRITE=false"))
+    parallel = build(tmp_path / "parallel", content, settings, ("-e", "SPEED_PARALLEL_WRITE_MIN_FILES=1"))
     assert len(plain) > 50
     assert parallel == plain
 
@@ -252,7 +247,7 @@ def test_content_written_comes_when_the_rendered_file_is_there(archive, tmp_path
         found = Path(path).read_text(encoding="utf-8") if os.path.exists(path) else None
         heard[path] = (found, context.get("article"))
 
-    overrides = {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 1, "ARCHIVE_BUILD_DATE": BUILD_DATE}
+    overrides = {"SPEED_PARALLEL_WRITE_MIN_FILES": 1, "ARCHIVE_BUILD_DATE": BUILD_DATE}
     settings = runner.load_settings(str(ROOT / "pelicanconf.py"), str(archive), str(tmp_path / "out"), overrides)
     signals.content_written.connect(on_written)
     try:
@@ -294,7 +289,7 @@ def jobs_for(folder, names, fail=()):
 @pytest.fixture
 def three_processes(monkeypatch):
     monkeypatch.setattr(render_batch, "processes", lambda settings: 3)
-    return {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 1}
+    return {"SPEED_PARALLEL_WRITE_MIN_FILES": 1}
 
 
 def test_recorded_pages_are_rendered_by_forked_processes_and_all_written(tmp_path, three_processes, caplog):
@@ -331,7 +326,7 @@ def test_an_error_in_a_forked_process_stops_the_build_with_its_message(tmp_path,
 def test_a_small_batch_is_rendered_here(tmp_path, monkeypatch):
     monkeypatch.setattr(render_batch, "processes", lambda settings: 3)
     jobs, _shared = jobs_for(tmp_path, ["a.html", "b.html"])
-    render_batch.render(jobs, {"PUBLISH_PARALLEL_WRITE_MIN_FILES": 200})
+    render_batch.render(jobs, {"SPEED_PARALLEL_WRITE_MIN_FILES": 200})
     assert {(tmp_path / n).read_text().split("|")[1] for n in ("a.html", "b.html")} == {str(os.getpid())}
 
 

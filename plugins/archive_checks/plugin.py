@@ -2,16 +2,16 @@
 
 ``all_generators_finalized``: every file has been read and every page knows
 its URL, but nothing has been written yet. Checks that need the whole site
-(a link's target, a shared URL) run here and stop the build with one
-:class:`ContentErrors` listing every problem, so the published folder is left
-exactly as it was. Registered after archive_model (PLUGINS order): files that
-could not be read are reported first, on their own, because links to them
-would only repeat the same problem.
+(a link's target, a shared URL) run here and report to the build's errors
+(archive_model.errors.BuildErrors), which stop the build before anything is
+written, so the published folder is left exactly as it was. What these
+checks say of a file that could not be read (a link to it) is left out
+there: fixing that file fixes it.
 """
 
 from __future__ import annotations
 
-from archive_model.errors import ContentErrors
+from archive_model.errors import build_errors, reports_faults
 from pelican import signals
 
 from .collisions import collision_errors
@@ -27,11 +27,11 @@ def site_errors(generators):
     return sorted(errors, key=lambda e: (e.path, e.line or 0, e.message))
 
 
-def stop_on_site_errors(generators):
-    errors = site_errors(generators)
-    if errors:
-        raise ContentErrors(errors)
+@reports_faults
+def report_site_errors(generators):
+    if generators:
+        build_errors(generators[0].settings).report(site_errors(generators))
 
 
 def register():
-    signals.all_generators_finalized.connect(stop_on_site_errors)
+    signals.all_generators_finalized.connect(report_site_errors)

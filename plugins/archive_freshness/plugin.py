@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from archive_model.errors import reports_faults
 from archive_model.read_again import content_read_again
 from archive_model.settings import resolve_build_date
 from archive_safety.plugin import all_contents
@@ -41,6 +42,7 @@ class Outdated:
     updated: bool  # ``since`` is the `updated` field, not the publication date
 
 
+@reports_faults
 def apply_honest_dates(generators):
     if not generators:
         return

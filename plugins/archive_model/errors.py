@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import logging
+import os
+
+logger = logging.getLogger(__name__)
 
 
 class ContentError(ValueError):
@@ -86,8 +90,9 @@ def raise_all(errors):
 
 
 class ContentErrors(SystemExit):
-    """Raised once per build when any content file failed: stops Pelican
-    before it writes anything, so the published folder is never half-built.
+    """Raised once per build when any content file failed, by
+    :meth:`BuildErrors.stop_if_any` only: stops Pelican before it writes
+    anything, so the published folder is never half-built.
 
     A SystemExit on purpose: Pelican logs any Exception with a traceback and
     wraps it to the terminal's width; an editor needs each error on one line,
@@ -116,3 +121,101 @@ def did_you_mean(value, choices):
     if shown:
         return "menade du " + " eller ".join(shown) + "?"
     return "giltiga värden: " + ", ".join(dict.fromkeys(choices.values()))
+
+
+# Where a build keeps its BuildErrors: in its settings, the one object that
+# the reader, every generator, every signal's sender and the runner share.
+BUILD_ERRORS = "ARCHIVE_BUILD_ERRORS"
+
+
+class BuildErrors:
+    """Every content error of one build, from every plugin.
+
+    Plugins report into it while reading and checking and never raise; the
+    build stops once, before anything is written (archive_model's
+    ``get_writer`` receiver, or lararkiv's runner for ``invoke check``),
+    with every error sorted by file and line, whatever the plugins' order.
+    """
+
+    def __init__(self):
+        self._errors = []
+        # Files that could not be read: they are missing from the build, so
+        # what other pages say of them (a broken link) is only their echo.
+        self._unreadable = set()
+
+    def report(self, errors, *, unreadable=False):
+        """Keep one ContentError (or group) or an iterable of them;
+        ``unreadable``: errors of files the build could not read."""
+        if isinstance(errors, ContentError):
+            errors = [errors]
+        errors = list(flatten(errors))
+        self._errors.extend(errors)
+        if unreadable:
+            self._unreadable.update(e.path for e in errors)
+
+    def __bool__(self):
+        return bool(self._errors)
+
+    def sorted(self, content_path):
+        """Each error once, by file and line, less the echoes of files that
+        could not be read (fixing that file fixes them)."""
+        broken = {
+            os.path.relpath(os.path.abspath(path), content_path).replace(os.sep, "/")
+            for path in self._unreadable
+        }
+        unique = {str(e): e for e in self._errors}.values()
+        shown = [
+            e
+            for e in unique
+            if not any(path in e.message for path in broken if not e.path.endswith(path))
+        ]
+        return sorted(shown, key=lambda e: (e.path, e.line or 0, str(e)))
+
+    def stop_if_any(self, content_path):
+        if self._errors:
+            raise ContentErrors(self.sorted(content_path))
+
+
+def build_errors(settings):
+    """The BuildErrors of the build ``settings`` belong to."""
+    if BUILD_ERRORS not in settings:
+        settings[BUILD_ERRORS] = BuildErrors()
+    return settings[BUILD_ERRORS]
+
+
+def start_build_errors(settings):
+    """A new build starts with no errors (the preview builds again and again
+    with one Pelican and one settings dict)."""
+    settings[BUILD_ERRORS] = BuildErrors()
+
+
+def fault(path, error):
+    """A bug of ours met while handling ``path``, as the one line an editor
+    sees; the traceback goes to the debug log (``pelican --debug``)."""
+    logger.debug("Fel i arkivets kod vid %s", path, exc_info=error)
+    return ContentError(
+        path,
+        f"ett fel i arkivets kod, inte i texten ({type(error).__name__}: {error})",
+        hint="kör bygget med --debug för detaljer och meddela arkivets utvecklare",
+    )
+
+
+def reports_faults(receiver):
+    """For an ``all_generators_finalized`` receiver: a bug of ours in it is
+    reported to the build's errors as one Swedish line naming the step, and
+    the build stops with the rest of them, never with a traceback."""
+
+    @functools.wraps(receiver)
+    def guarded(generators):
+        try:
+            return receiver(generators)
+        except ContentError as error:
+            build_errors(generators[0].settings).report(error)
+        except Exception as error:  # noqa: BLE001 — any bug, shown as our one line
+            if not generators:
+                raise
+            step = receiver.__module__.split(".")[0]
+            build_errors(generators[0].settings).report(fault(f"({step})", error))
+        return None
+
+    return guarded

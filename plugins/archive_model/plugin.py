@@ -1,19 +1,19 @@
 """Signal wiring for the content model.
 
 - ``initialized``: pin the build date once, so nothing else reads the clock.
+- ``get_generators``: the first signal of each build; the build's
+  :class:`BuildErrors` (errors.py), which every plugin reports into, starts
+  empty.
 - ``readers_init``: our reader takes over Markdown files (and Pelican's
   "Could not process FILE" for them, which its content errors say better,
   is filtered out).
-- ``article_generator_init``/``page_generator_init``: the generator knows
-  the files it will read (and its content caches are loaded), so the ones
-  not cached are sent to worker processes before reading starts.
-- ``article_generator_pretaxonomy``: tag and category lists that answer
-  ``in`` without a scan (members.py).
 - ``generator_init``: Swedish date filters, the registry and the build date
   for every template.
-- ``all_generators_finalized``: every file has been read; each page's URL
-  is worked out once; if any file failed, stop before the writers run so no
-  output is touched.
+- ``all_generators_finalized``: every file has been read; the files that
+  failed are reported.
+- ``get_writer``: every plugin has read and checked, nothing is written
+  yet: if any plugin reported an error, the build stops here, once, with
+  every error sorted by file and line.
 """
 
 from __future__ import annotations
@@ -22,21 +22,12 @@ import logging
 import os
 
 from pelican import signals
-from pelican.contents import Article, Page
 
 from .dates import FILTERS
-from .errors import ContentError, ContentErrors
-from .members import index_taxonomies
-from .prefetch import start_prefetch
+from .errors import ContentError, build_errors, start_build_errors
 from .reader import ArchiveReader, display_path
 from .registry import load_registry
-from .settings import archive_setting, registry_path, resolve_build_date
-
-# Where Pelican keeps what it read, drafts, hidden pages and translations too.
-CONTENT_LISTS = (
-    "articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-    "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
-)
+from .settings import registry_path, resolve_build_date
 
 
 def pin_build_date(pelican):
@@ -70,61 +61,12 @@ def not_a_duplicate(record):
     return not paths or not all(path.endswith(markdown) for path in paths)
 
 
-def prefetch_articles(generator):
-    _prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
-
-
-def prefetch_pages(generator):
-    _prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
-
-
-def _prefetch(generator, paths_setting, excludes_setting):
-    reader = generator.readers.readers.get("md")
-    if not isinstance(reader, ArchiveReader):
-        return
-    settings = generator.settings
-    files = generator.get_files(settings[paths_setting], exclude=settings[excludes_setting],
-                                extensions=ArchiveReader.file_extensions)
-    to_read = []
-    for relative in files:
-        path = os.path.abspath(os.path.join(generator.path, relative))
-        # Files Pelican's content cache still holds are not read at all.
-        if generator.get_cached_data(relative, None) is None and \
-                generator.readers.get_cached_data(path, None) is None:
-            to_read.append(path)
-    start_prefetch(reader, to_read, settings)
-
-
-def indexed_taxonomies(generator):
-    if archive_setting(generator.settings, "ARCHIVE_INDEXED_TAXONOMIES"):
-        index_taxonomies(generator)
-
-
 def add_template_tools(generator):
     generator.env.filters.update(FILTERS)
     generator.env.globals.update(
         REGISTRY=load_registry(registry_path(generator.settings)),
         BUILD_DATE=resolve_build_date(generator.settings),
     )
-
-
-def remember_urls(generators):
-    """Pelican's ``Content.url`` formats the URL setting with a copy of the
-    page's metadata on every access: about 15 times per page per build
-    (listings, threads, feeds, calendars, links), 8 % of a build. Once every
-    file is read, nothing changes a page's status, slug or date any more, so
-    the URL is worked out once here and kept where Pelican itself looks first,
-    ``override_url`` (what a ``url:`` field sets). ``save_as`` is left as it
-    is: Pelican takes an ``override_save_as`` as leave to overwrite another
-    file, and it is used once per page only. Static files keep theirs too:
-    linking one can still move it (``{attach}``)."""
-    if not generators or not archive_setting(generators[0].settings, "ARCHIVE_REMEMBER_URLS"):
-        return
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if isinstance(content, (Article, Page)) and not hasattr(content, "override_url"):
-                    content.override_url = content.url
 
 
 def content_errors(generators):
@@ -143,18 +85,28 @@ def content_errors(generators):
     return sorted(errors, key=lambda e: (e.path, e.line or 0))
 
 
-def stop_on_content_errors(generators):
-    errors = content_errors(generators)
-    if errors:
-        raise ContentErrors(errors)
+def start_build(pelican):
+    """``get_generators`` is the first signal of every build, also of the
+    preview's next build with the same Pelican: its errors start empty."""
+    start_build_errors(pelican.settings)
+
+
+def report_read_errors(generators):
+    if generators:
+        errors = build_errors(generators[0].settings)
+        errors.report(content_errors(generators), unreadable=True)
+
+
+def stop_on_content_errors(pelican):
+    """``get_writer`` is sent once every plugin has read and checked, before
+    anything is written: the one place a build stops for content errors."""
+    build_errors(pelican.settings).stop_if_any(pelican.settings["PATH"])
 
 
 def register():
     signals.initialized.connect(pin_build_date)
     signals.readers_init.connect(use_archive_reader)
-    signals.article_generator_init.connect(prefetch_articles)
-    signals.page_generator_init.connect(prefetch_pages)
-    signals.article_generator_pretaxonomy.connect(indexed_taxonomies)
     signals.generator_init.connect(add_template_tools)
-    signals.all_generators_finalized.connect(remember_urls)
-    signals.all_generators_finalized.connect(stop_on_content_errors)
+    signals.get_generators.connect(start_build)
+    signals.all_generators_finalized.connect(report_read_errors)
+    signals.get_writer.connect(stop_on_content_errors)

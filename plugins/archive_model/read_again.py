@@ -1,7 +1,7 @@
 """A saved page read again between two builds (`invoke serve`, issue #10).
 
 The preview renders a saved page against the last build before the full
-rebuild starts (archive_publish/quick_preview.py). What plugins work out for
+rebuild starts (lararkiv/quick_preview.py). What plugins work out for
 a page after reading it, in their generators, is missing from the page read
 again; the preview copies it over from the last build's page. That is right
 for what depends on the rest of the archive (a thread's other pages, a

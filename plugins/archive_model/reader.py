@@ -13,7 +13,7 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from .errors import ContentError, flatten
+from .errors import ContentError, fault, flatten
 from .model import Fields, build_metadata
 from .registry import load_registry
 from .sanitize import sanitize
@@ -122,21 +122,22 @@ class ArchiveReader(BaseReader):
         self.errors = []
         self.registry = load_registry(registry_path(settings))
         self._markdown = Markdown(**settings["MARKDOWN"])
-        # Set by the plugin when the generator knows its files (prefetch.py).
+        # Set by archive_speed when the generator knows its files: each
+        # file's parts read ahead in a worker process (or None to read here).
         self.prefetch = None
 
     def read(self, source_path):
         try:
             return self._read(source_path)
         except ContentError as error:
-            # Kept for the end-of-reading report (plugin.stop_on_content_errors);
-            # raising lets Pelican mark the file as failed. A group (several
-            # fields) is kept as its errors, one line each.
+            # Kept for the build's errors (plugin.report_read_errors); raising
+            # lets Pelican mark the file as failed. A group (several fields)
+            # is kept as its errors, one line each.
             self.errors.extend(flatten([error]))
             raise
         except Exception as exc:
             # A bug of ours must still name the file it happened on.
-            self.errors.append(ContentError(display_path(source_path), f"kunde inte läsas: {exc!r}"))
+            self.errors.append(fault(display_path(source_path), exc))
             raise
 
     def _read(self, source_path):

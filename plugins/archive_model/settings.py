@@ -17,19 +17,6 @@ DEFAULTS = {
     # Larger source files are refused: no editor writes 5 MB of Markdown,
     # and such a file would stall every build.
     "ARCHIVE_MAX_FILE_BYTES": 1_000_000,
-    # Read content files on every core (prefetch.py); off on one core. The
-    # output is the same either way.
-    "ARCHIVE_PARALLEL_READ": True,
-    # Below this many files to read, starting the worker processes costs
-    # more than it saves, and the files are read serially.
-    "ARCHIVE_PARALLEL_READ_MIN_FILES": 16,
-    # Each article's and page's URL is worked out once, when every file has
-    # been read, instead of on every use (plugin.remember_urls). The output
-    # is the same either way.
-    "ARCHIVE_REMEMBER_URLS": True,
-    # Tag and category lists answer `in` from a set (members.py), so Pelican's
-    # listings do not grow with the square of the archive. Same output.
-    "ARCHIVE_INDEXED_TAXONOMIES": True,
 }
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")

@@ -1,6 +1,5 @@
-"""Öppna lärarkivet's publishing plugin: hashed CSS/JS names, sitemap.xml,
-robots.txt; and the editor workflow behind `invoke` (build, check, preview,
-atomic publish, new pages)."""
+"""Öppna lärarkivet's publishing plugin: theme CSS/JS under hashed names,
+sitemap.xml, robots.txt and complete Atom feeds."""
 
 from .plugin import register
 

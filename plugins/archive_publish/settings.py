@@ -19,18 +19,6 @@ DEFAULTS = {
     # Output paths (prefixes) never listed in the sitemap; drafts' folder and
     # 404.html are excluded on top of these, as is any page marked noindex.
     "PUBLISH_SITEMAP_EXCLUDE": ("pagefind/", "theme/"),
-    # Render ArticlesGenerator's pages on every core (render_batch.py): the
-    # same bytes as one by one. Off, or on one core: rendered one by one.
-    "PUBLISH_PARALLEL_WRITE": True,
-    # Fewer recorded pages than this are rendered in the build's own process:
-    # forking costs more than it saves on a small site.
-    "PUBLISH_PARALLEL_WRITE_MIN_FILES": 200,
-    # A file that keeps the outputs of the last build into an output folder,
-    # so that the next build (in another process) removes those it no longer
-    # makes (stale_outputs.py). None: only builds in one process remember them.
-    # Set by `invoke serve` and `invoke build` (under cache/), not in settings
-    # files: a build into an empty folder (`invoke publish`) needs none.
-    "PUBLISH_OUTPUT_LIST": None,
     # True only while `invoke check` runs (set by the task, never in a
     # settings file): plugins may add reports meant for the editor's terminal.
     "PUBLISH_CHECK_ONLY": False,

@@ -3,8 +3,9 @@
 ``all_generators_finalized``: every page has been read (a page that failed
 to read is reported by the content model, not scanned) and nothing is written
 yet. The guard scans every page's source file and the path of every page and
-static file here; a likely personnummer stops the build with
-``ContentErrors`` before the writers run, so it never reaches the output.
+static file here; a likely personnummer is reported to the build's errors
+(archive_model.errors.BuildErrors), which stop the build before the writers
+run, so it never reaches the output.
 Other e-mail addresses and phone numbers are logged as warnings.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from archive_model.errors import ContentErrors
+from archive_model.errors import build_errors, reports_faults
 from archive_model.reader import display_path
 from archive_model.settings import resolve_build_date
 from pelican import signals
@@ -51,6 +52,7 @@ def static_files(generators):
     return [f for g in generators for f in getattr(g, "staticfiles", None) or ()]
 
 
+@reports_faults
 def guard_personal_data(generators):
     if not generators:
         return
@@ -87,8 +89,7 @@ def guard_personal_data(generators):
         )
     for warning in sorted(warnings, key=lambda w: (w.path, w.line or 0)):
         logger.warning("%s", warning)
-    if errors:
-        raise ContentErrors(sorted(errors, key=lambda e: (e.path, e.line or 0)))
+    build_errors(settings).report(errors)
 
 
 def _source_text(path):

@@ -7,9 +7,9 @@
   read: it needs all of them to resolve ``follows`` and group series, and it
   writes pages of its own (/serie/…).
 - ``all_generators_finalized``: cross-page errors (dangling ``follows``,
-  cycles, an agenda written twice) stop the build before anything is written,
-  in the content model's one-line format. Reading errors come first: a page
-  that could not be read would make every ``follows`` to it look dangling.
+  cycles, an agenda written twice) are reported to the build's errors, in
+  the content model's one-line format, unless a page could not be read: it
+  would make every ``follows`` to it look dangling.
 - ``content_read_again`` (archive_model/read_again.py, the preview's saved
   page): its agenda is taken from its text again and its thread shows it as
   saved; a changed series, ``follows`` or date, or a new page in a thread or
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from archive_model.errors import ContentErrors
+from archive_model.errors import build_errors, reports_faults
 from archive_model.plugin import content_errors
 from archive_model.read_again import CannotPreview, content_read_again
 from pelican import signals
@@ -44,12 +44,12 @@ def series_generator(pelican):
     return SeriesGenerator
 
 
-def stop_on_thread_errors(generators):
+@reports_faults
+def report_thread_errors(generators):
     if content_errors(generators):
         return  # archive_model reports those; ours may only be their echo
     errors = [e for g in generators if isinstance(g, SeriesGenerator) for e in g.errors]
-    if errors:
-        raise ContentErrors(sorted(errors, key=lambda e: (e.path, e.line or 0)))
+    build_errors(generators[0].settings).report(errors)
 
 
 def read_again(page, last, context, **_kwargs):
@@ -90,5 +90,5 @@ def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(series_generator)
-    signals.all_generators_finalized.connect(stop_on_thread_errors)
+    signals.all_generators_finalized.connect(report_thread_errors)
     content_read_again.connect(read_again)

@@ -25,8 +25,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from archive_safety.contacts import city_contacts, find_contacts
 from archive_safety.identity_numbers import find_identity_numbers
 from archive_safety.readability import lix_of_html
-from archive_safety.report import format_lix_report, lix_rows
 from archive_safety.scan import scan_page
+
+from lararkiv.report import format_lix_report, lix_rows
 
 TODAY = dt.date(2026, 11, 24)  # the tests' pinned build date (sitebuild.BUILD_DATE)
 SETTINGS = {"PATH": str(ROOT / "content"), "ARCHIVE_REGISTRY": str(ROOT / "data" / "registry.yaml")}

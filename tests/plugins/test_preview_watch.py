@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 
-from archive_publish import preview
+from lararkiv import preview
 
 
 def test_a_save_during_the_first_build_is_the_first_change(tmp_path):

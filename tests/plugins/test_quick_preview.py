@@ -1,5 +1,5 @@
 """`invoke serve` renders a saved page first, against the last build, before
-the full rebuild (archive_publish/quick_preview.py). For an edit of the text
+the full rebuild (lararkiv/quick_preview.py). For an edit of the text
 that page must be the very page the full rebuild then writes, what plugins
 work out after reading included (agenda, thread, dates); anything it cannot
 render exactly is left to the rebuild."""
@@ -11,8 +11,9 @@ import os
 import shutil
 
 import pytest
-from archive_publish import quick_preview, runner
 from sitebuild import BUILD_DATE, ROOT
+
+from lararkiv import quick_preview, runner
 
 # (source file, a text to replace or None to append, the new text, what the page then shows)
 EDITS = {
@@ -113,7 +114,8 @@ def test_a_page_invoke_new_makes_is_shown_before_the_rebuild(preview, tmp_path):
     import datetime as dt  # noqa: PLC0415
 
     from archive_model.registry import load_registry  # noqa: PLC0415
-    from archive_publish import archetypes  # noqa: PLC0415
+
+    from lararkiv import archetypes  # noqa: PLC0415
 
     _root, pelican, _generators = preview
     path = archetypes.new_page(
@@ -246,7 +248,7 @@ def test_a_newer_save_stops_the_rebuild_before_the_search_index(tmp_path):
 
 
 def test_saves_waiting_together_are_one_rebuild(tmp_path):
-    from archive_publish import preview as serve  # noqa: PLC0415
+    from lararkiv import preview as serve  # noqa: PLC0415
 
     feed = serve.ChangeFeed([str(tmp_path)])
     try:

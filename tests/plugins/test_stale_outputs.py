@@ -1,5 +1,5 @@
 """`invoke serve` builds over its last build: a page that moved or was deleted
-must not stay behind at its old address (archive_publish/stale_outputs.py),
+must not stay behind at its old address (archive_speed/stale_outputs.py),
 where the preview would serve it and its sitemap and search would list it;
 nor may any other file the build no longer makes (a listing page, a topic's
 page, a calendar file, an old hashed stylesheet). What no build of ours
@@ -14,8 +14,9 @@ import shutil
 
 import pytest
 from archive_model.errors import ContentErrors
-from archive_publish import quick_preview, runner
 from sitebuild import BUILD_DATE, ROOT
+
+from lararkiv import quick_preview, runner
 
 NEWS = "nyheter/att-vilja-vidare-till-ett-meningsfullt-liv.md"
 NEWS_PAGE = "arkiv/2018/12/att-vilja-vidare-till-ett-meningsfullt-liv/index.html"

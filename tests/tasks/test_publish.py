@@ -136,7 +136,7 @@ def test_robots_txt_points_to_the_sitemap(published):
 
 def test_a_draft_published_between_two_builds_leaves_its_draft_address(project, tmp_path):
     """Each `invoke build` is a process of its own: the pages of the last
-    build into the folder are kept in cache/ (archive_publish/stale_outputs.py)."""
+    build into the folder are kept in cache/ (archive_speed/stale_outputs.py)."""
     draft = project.write("nyheter/ett-utkast.md", DRAFT)
     preview = tmp_path / "preview"
     assert project.task("build", "--output", preview).returncode == 0

@@ -11,12 +11,11 @@ import contextlib
 import sys
 from dataclasses import dataclass
 
+from archive_model.contents import contents
 from archive_model.reader import display_path
+from archive_safety.readability import Lix, lix_of_html
+from archive_safety.settings import safety_settings
 from pelican import signals
-
-from .plugin import all_contents
-from .readability import Lix, lix_of_html
-from .settings import safety_settings
 
 GUIDE = "docs/redaktorsguide.md, avsnittet ”Personuppgifter, läsbarhet och datum”"
 
@@ -67,14 +66,14 @@ def format_lix_report(rows, settings):
 def collected_contents():
     """A list that fills with every article and page read while the block
     runs: `invoke check` reads the site without keeping its generators."""
-    contents = []
+    found = []
 
     def collect(generators):
-        contents[:] = all_contents(generators)
+        found[:] = contents(generators)
 
     signals.all_generators_finalized.connect(collect)
     try:
-        yield contents
+        yield found
     finally:
         signals.all_generators_finalized.disconnect(collect)
 

@@ -23,7 +23,7 @@ Two steps, each only after every file was read without a content error:
 
 `invoke publish` builds into an empty folder and has nothing stale. The last
 build's lists are kept in memory for the next build of the same process and,
-if ``PUBLISH_OUTPUT_LIST`` names a file (`invoke serve` and `invoke build`
+if ``SPEED_OUTPUT_LIST`` names a file (`invoke serve` and `invoke build`
 do), on disk for the next process: a draft published between two preview
 sessions leaves too.
 """
@@ -35,11 +35,11 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from archive_model.contents import content_of
 from archive_model.files import take_outputs, write_if_changed
 from archive_model.plugin import content_errors
 
-from .quick_preview import content_of
-from .settings import publish_setting
+from .settings import speed_setting
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def remove_stale_files(pelican):
     }
     made = Outputs(pages, files)
     _last[output] = made
-    kept = publish_setting(settings, "PUBLISH_OUTPUT_LIST")
+    kept = speed_setting(settings, "SPEED_OUTPUT_LIST")
     if kept:
         _write_list(kept, output, made)
     for path in sorted(previous.files - files):
@@ -102,7 +102,7 @@ def remove_stale_files(pelican):
 def _last_outputs(output, settings):
     if output in _last:
         return _last[output]
-    kept = publish_setting(settings, "PUBLISH_OUTPUT_LIST")
+    kept = speed_setting(settings, "SPEED_OUTPUT_LIST")
     return (kept and _read_list(kept, output)) or Outputs()
 
 

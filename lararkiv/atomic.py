@@ -17,8 +17,8 @@ import shutil
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from .settings import absolute_base, publish_setting
-from .sitemap import draft_prefixes
+from archive_publish.settings import absolute_base, publish_setting
+from archive_publish.sitemap import draft_prefixes
 
 NEW_SUFFIX = ".ny"
 PREVIOUS_SUFFIX = ".forra"

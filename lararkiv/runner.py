@@ -1,9 +1,9 @@
 """Pelican in-process for the invoke tasks: read, validate, write.
 
 Pelican's own ``Pelican.run()`` does the same steps in one go; splitting it
-lets ``invoke check`` stop after validation (no writer ever runs), lets every
-plugin's ``all_generators_finalized`` checks report together (Pelican stops at
-the first receiver that raises), and shows progress on long builds.
+lets ``invoke check`` stop after validation (no writer ever runs), lets the
+preview stop a build a newer save made stale, and shows progress on long
+builds.
 ``pelican content -s pelicanconf.py`` alone still builds the same site.
 """
 
@@ -16,11 +16,10 @@ import sys
 import tempfile
 import time
 
-from archive_model.errors import ContentError, ContentErrors, flatten
+from archive_model.errors import ContentErrors, build_errors
 from archive_model.interruption import Superseded, stop_if_superseded, stop_when
 from archive_model.reader import display_path
 from archive_model.settings import TIMEZONE
-from blinker import ANY
 from pelican import Pelican
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -110,37 +109,12 @@ class Progress:
         return time.monotonic() - self.started
 
 
-def collect_errors(call):
-    """Run ``call``; return the content errors it raised (ContentErrors, or
-    one ContentError, possibly a group of one file's errors)."""
-    try:
-        call()
-    except ContentErrors as stop:
-        return list(stop.errors)
-    except ContentError as error:
-        return list(flatten([error]))
-    return []
-
-
-def without_echoes(found, earlier, content):
-    """``found`` minus errors that only point at a file already reported as
-    broken (a link to a page that failed to read): fixing that file fixes them.
-    Plain Pelican stops at the first plugin that raises, so never shows them."""
-    broken = {
-        os.path.relpath(os.path.abspath(e.path), content).replace(os.sep, "/") for e in earlier
-    }
-    return [
-        e
-        for e in found
-        if not any(path in e.message for path in broken if not e.path.endswith(path))
-    ]
-
-
 def read_site(pelican):
-    """Pelican's reading and every plugin's validation, nothing written.
+    """Pelican's reading and every plugin's checks, nothing written.
 
     Returns the generators; raises :class:`ContentErrors` with every problem
-    every plugin found (all receivers of ``all_generators_finalized`` run).
+    every plugin reported (archive_model.errors.BuildErrors), as the
+    ``get_writer`` signal would in ``Pelican.run()``.
     """
     context = pelican.settings.copy()
     context["generated_content"] = {}
@@ -157,18 +131,13 @@ def read_site(pelican):
         )
         for cls in pelican._get_generator_classes()
     ]
-    errors = []
     for generator in generators:
         if hasattr(generator, "generate_context"):
-            errors += collect_errors(generator.generate_context)
+            generator.generate_context()
         if hasattr(generator, "check_disabled_readers"):
             generator.check_disabled_readers()
-    for receiver in signals.all_generators_finalized.receivers_for(ANY):
-        found = collect_errors(lambda receiver=receiver: receiver(generators))
-        errors += without_echoes(found, errors, pelican.settings["PATH"])
-    if errors:
-        unique = {str(e): e for e in errors}
-        raise ContentErrors(sorted(unique.values(), key=lambda e: (e.path, e.line or 0, str(e))))
+    signals.all_generators_finalized.send(generators)
+    build_errors(pelican.settings).stop_if_any(pelican.settings["PATH"])
     return generators
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import logging
 import os
-from itertools import chain
 
+from archive_model.contents import content_of
 from archive_model.read_again import CannotPreview, decided_again
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -39,21 +39,6 @@ def known_content(generators):
         for content in content_of(generator):
             known[os.path.abspath(content.source_path)] = (generator, content)
     return known
-
-
-def content_of(generator):
-    """Every article or page (drafts and hidden ones too) the generator read."""
-    if isinstance(generator, ArticlesGenerator):
-        return chain(
-            generator.articles, generator.translations, generator.hidden_articles,
-            generator.hidden_translations, generator.drafts, generator.drafts_translations,
-        )
-    if isinstance(generator, PagesGenerator):
-        return chain(
-            generator.pages, generator.translations, generator.hidden_pages,
-            generator.hidden_translations, generator.draft_pages, generator.draft_translations,
-        )
-    return ()
 
 
 def render_saved_pages(pelican, generators, changed):
