@@ -306,6 +306,18 @@ def test(c, k=""):
     c.run(shlex.join(args), pty=False)
 
 
+@task(help={"fix": "rätta det ruff kan rätta själv (och formatera)"})
+def lint(c, fix=False):
+    """Lint and check formatting with ruff (the rules are in pyproject.toml)."""
+    ruff = [sys.executable, "-m", "ruff"]
+    if fix:
+        c.run(shlex.join([*ruff, "check", "--fix", PROJECT]), pty=False)
+        c.run(shlex.join([*ruff, "format", PROJECT]), pty=False)
+        return
+    c.run(shlex.join([*ruff, "check", PROJECT]), pty=False)
+    c.run(shlex.join([*ruff, "format", "--check", PROJECT]), pty=False)
+
+
 @task
 def screenshots(c):
     """Take the editor guide's screenshots of the preview (docs/bilder/)."""

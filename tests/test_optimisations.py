@@ -5,6 +5,7 @@ or with what the library itself writes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pickle
 import re
@@ -134,6 +135,51 @@ def test_remembered_dates_read_as_babel_writes_them(name, pattern):
 def test_the_date_filters_use_the_remembered_formatting():
     assert sv_date(dt.date(2019, 2, 8)) == "fredag 8 februari 2019"
     assert sv_month(dt.datetime(2019, 2, 8, 8, 15)) == "februari 2019"
+
+
+# --- The speed plugin is optional: the same site without it ---------------
+
+# Every speed path taken even on the small real site: workers read and render.
+EVERY_SPEED_PATH = (
+    "-e", "SPEED_PARALLEL_READ_MIN_FILES=1", "SPEED_PARALLEL_WRITE_MIN_FILES=1",
+)
+
+
+def without_speed_plugin(settings_file):
+    """Pelican's -e value for the settings file's PLUGINS less archive_speed."""
+    plugins = read_settings(str(ROOT / settings_file))["PLUGINS"]
+    assert "archive_speed" in plugins
+    kept = [name for name in plugins if name != "archive_speed"]
+    return ("-e", f"PLUGINS={json.dumps(kept)}")
+
+
+@pytest.mark.parametrize("settings_file", ["pelicanconf.py", "publishconf.py"])
+def test_the_site_is_the_same_bytes_without_the_speed_plugin(tmp_path, settings_file):
+    builds = {}
+    for name, extra in {
+        "fast": EVERY_SPEED_PATH,
+        "plain": without_speed_plugin(settings_file),
+    }.items():
+        result = pelican_build(tmp_path / name, settings=settings_file, extra=extra)
+        assert result.returncode == 0, result.stdout + result.stderr
+        builds[name] = snapshot(tmp_path / name)
+    assert any(path.endswith(".ics") for path in builds["plain"])
+    assert builds["plain"] == builds["fast"]
+
+
+def test_content_errors_are_the_same_without_the_speed_plugin(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "nyheter" / "trasig.md").write_text(
+        "---\ntitle: Trasig\ndate: 2019-02-30\ntype: nyhet\n---\nText.\n", encoding="utf-8"
+    )
+    outcomes = []
+    for name, extra in {"fast": EVERY_SPEED_PATH, "plain": without_speed_plugin("pelicanconf.py")}.items():
+        result = pelican_build(tmp_path / name, content=content, extra=extra)
+        outcomes.append((result.returncode, result.stderr.strip().splitlines()[-2:]))
+        assert not (tmp_path / name).exists() or not snapshot(tmp_path / name)
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == 1 and "trasig.md:3" in outcomes[0][1][-1]
 
 
 # --- Reading on every core ---------------------------------------------------
