@@ -22,10 +22,10 @@ import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from archive_model.contents import contents
 from archive_model.errors import reports_faults
 from archive_model.read_again import content_read_again
 from archive_model.settings import resolve_build_date
-from archive_safety.plugin import all_contents
 from pelican import signals
 from pelican.utils import SafeDatetime
 
@@ -52,7 +52,7 @@ def apply_honest_dates(generators):
     if options["FRESHNESS_GIT_HISTORY"]:
         _history[settings["PATH"]] = last_changes(settings["PATH"], options["FRESHNESS_IGNORE_REVS_FILE"])
     now = resolve_build_date(settings)
-    for content in all_contents(generators):
+    for content in contents(generators):
         date_honestly(content, options, now)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from archive_model.contents import contents
 from archive_model.errors import build_errors, reports_faults
 from archive_model.reader import display_path
 from archive_model.settings import resolve_build_date
@@ -23,30 +24,6 @@ from .scan import exception_keys, scan_file_name, scan_page
 from .settings import safety_settings
 
 logger = logging.getLogger(__name__)
-
-# Every list of content a generator keeps: drafts are written too (utkast/).
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
-
-
-def all_contents(generators):
-    """Each article and page of the build once, in source-path order."""
-    seen = {}
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                seen.setdefault(content.source_path, content)
-    return [seen[path] for path in sorted(seen)]
-
 
 def static_files(generators):
     return [f for g in generators for f in getattr(g, "staticfiles", None) or ()]
@@ -61,7 +38,7 @@ def guard_personal_data(generators):
     city = city_contacts(settings, safety_settings(settings)["SAFETY_ALLOWED_EMAIL_DOMAINS"])
     errors, warnings = [], []
     allowed_in_attachments = {}
-    for content in all_contents(generators):
+    for content in contents(generators):
         shown = display_path(content.source_path)
         exceptions = content.metadata.get("personal_data_exceptions", ())
         findings = scan_page(

@@ -183,6 +183,22 @@ def test_a_planted_personnummer_stops_the_build_with_file_and_line(small_site):
     assert not small_site.output.exists(), "a failed build must write nothing"
 
 
+HIDDEN = {
+    "nyheter/dold.md": page(f"Personnummer {PLANTED}.", "status: hidden\n"),
+    "sidor/dold.md": f"---\ntitle: Dold\nstatus: hidden\n---\n\nPersonnummer {PLANTED}.\n",
+}
+
+
+@pytest.mark.parametrize("path", HIDDEN)
+def test_a_hidden_page_passes_the_guard_too(small_site, path):
+    # A hidden page is published at its address, only not listed: its text
+    # reaches readers as any page's does (hidden articles were not scanned).
+    small_site.write(path, HIDDEN[path])
+    result = small_site.build()
+    assert result.returncode != 0
+    assert f"{path}:{HIDDEN[path].count(chr(10))}: möjligt personnummer" in result.stderr
+
+
 def test_a_personnummer_in_front_matter_names_its_line(small_site):
     small_site.write("nyheter/i-sammanfattning.md", page(extra=f"summary: Gäller {PLANTED}\n"))
     result = small_site.build()
