@@ -30,15 +30,22 @@ def main(argv=None):
     output = os.path.abspath(options.output)
     os.chdir(options.project)
     sys.path.insert(0, "plugins")
-    from lararkiv import runner  # noqa: PLC0415
     from pelican.plugins import signals  # noqa: PLC0415
+
+    from lararkiv import runner  # noqa: PLC0415
 
     runner.init_logging()
     settings = runner.load_settings(options.settings, "content", output, {"ARCHIVE_BUILD_DATE": BUILD_DATE})
     pelican = runner.new_pelican(settings)
     start = time.perf_counter()
     cpu = time.process_time()
-    runner.collect_errors = timed(runner.collect_errors)
+    for cls in pelican._get_generator_classes():
+        if "generate_context" in vars(cls):
+            cls.generate_context = timed(cls.generate_context, f"read {cls.__name__}")
+    for receiver in list(signals.all_generators_finalized.receivers_for(pelican)):
+        name = f"check {receiver.__module__}.{receiver.__name__}"
+        signals.all_generators_finalized.disconnect(receiver)
+        signals.all_generators_finalized.connect(timed(receiver, name), weak=False)
     generators = runner.read_site(pelican)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
@@ -62,24 +69,18 @@ def main(argv=None):
     print(f"total              {time.perf_counter() - start:6.1f} s")
 
 
-def timed(collect_errors):
-    """runner.collect_errors, printing how long each step of the reading
-    took: a generator's reading, or a plugin's check of all of it."""
+def timed(step, name):
+    """``step``, printing how long each call took: a generator's reading, or
+    a plugin's check of all of it."""
 
-    def collect(call):
+    def run(*args, **kwargs):
         began = time.perf_counter()
         try:
-            return collect_errors(call)
+            return step(*args, **kwargs)
         finally:
-            receiver = (call.__defaults__ or (None,))[0]
-            name = (
-                f"{receiver.__module__}.{receiver.__name__}"
-                if callable(receiver)
-                else type(getattr(call, "__self__", call)).__name__
-            )
-            print(f"  read {name:56} {time.perf_counter() - began:6.2f} s")
+            print(f"  {name:62} {time.perf_counter() - began:6.2f} s")
 
-    return collect
+    return run
 
 
 if __name__ == "__main__":

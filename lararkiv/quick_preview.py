@@ -129,7 +129,7 @@ def _derive_again(new, old, context):
         return decided_again(new, old, context)
     except CannotPreview as reason:
         logger.debug("%s väntar på ombygget: %s", new.source_path, reason)
-    except Exception:  # noqa: BLE001 — the full rebuild runs the same code and reports it
+    except Exception:
         logger.debug("%s väntar på ombygget", new.source_path, exc_info=True)
     return None
 

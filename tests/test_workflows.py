@@ -18,7 +18,7 @@ from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-import tasks  # noqa: E402 — the project's tasks.py, after its folder is on the path
+import tasks
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 

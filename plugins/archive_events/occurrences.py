@@ -78,8 +78,8 @@ def replaced_planned_meetings(articles):
                 for start, _ in event.occurrences:
                     real.setdefault((series, start.date()), article)
     replaced = {}
-    for (series, day), pages in promises.items():
-        pages = sorted(pages, key=lambda a: (a.date, a.url))
+    for (series, day), promised in promises.items():
+        pages = sorted(promised, key=lambda a: (a.date, a.url))
         keep = None if (series, day) in real else pages[-1]
         for article in pages:
             if article is not keep:

@@ -211,7 +211,7 @@ def reports_faults(receiver):
             return receiver(generators)
         except ContentError as error:
             build_errors(generators[0].settings).report(error)
-        except Exception as error:  # noqa: BLE001 — any bug, shown as our one line
+        except Exception as error:
             if not generators:
                 raise
             step = receiver.__module__.split(".")[0]

@@ -187,11 +187,11 @@ def _speakers(f, key, value):
     speakers = []
     for index, item in enumerate([value] if isinstance(value, str) else _list(f, key, value)):
         if isinstance(item, dict):
-            item = _mapping(f, (*key, index), item, ("name", "affiliation"), "{name: Anett Schenk, affiliation: Lunds universitet}")
-            if "name" not in item:
+            entry = _mapping(f, (*key, index), item, ("name", "affiliation"), "{name: Anett Schenk, affiliation: Lunds universitet}")
+            if "name" not in entry:
                 f.fail((*key, index), "'name' saknas", "skriv {name: Förnamn Efternamn}")
-            speakers.append(Speaker(_text(f, (*key, index, "name"), item["name"]),
-                                    _text(f, (*key, index, "affiliation"), item["affiliation"]) if "affiliation" in item else ""))
+            speakers.append(Speaker(_text(f, (*key, index, "name"), entry["name"]),
+                                    _text(f, (*key, index, "affiliation"), entry["affiliation"]) if "affiliation" in entry else ""))
         else:
             speakers.append(Speaker(_text(f, (*key, index), item)))
     return tuple(speakers)
@@ -203,12 +203,12 @@ def _list(f, key, value):
     return value
 
 
-def _sessions(f, key, value, start, end, all_day):
+def _sessions(f, key, value, start, end, all_day):  # noqa: PLR0913, PLR0917 — the block's parts as read
     sessions = []
     final_day = last_day(start, end, all_day)
-    for index, item in enumerate(_list(f, key, value)):
+    for index, raw in enumerate(_list(f, key, value)):
         at = (*key, index)
-        item = _mapping(f, at, item, SESSION_KEYS, "{start: 2022-06-17, title: Intro}")
+        item = _mapping(f, at, raw, SESSION_KEYS, "{start: 2022-06-17, title: Intro}")
         if "title" not in item:
             f.fail(at, "'title' saknas", "skriv title: Vad som händer")
         s_start, s_has_time = _moment(f, (*at, "start"), item.get("start"))
@@ -253,13 +253,13 @@ def parse_event(f, key, value, event_key, title_required=False):
         end = start + dt.timedelta(days=1)
     recurrence = fields.read("recurrence", _recurrence, start, has_time)
     texts = {name: fields.read(name, _text, default="") for name in ("title", "location", "address", "organizer", "note")}
-    event = dict(
-        online_url=fields.read("online_url", _url, default=""),
-        registration=fields.read("registration", _registration, start),
-        speakers=fields.read("speakers", _speakers, default=()),
-        status=fields.read("status", _status, default="scheduled"),
-        sessions=fields.read("sessions", _sessions, start, end, not has_time, default=()) if when_known else (),
-    )
+    event = {
+        "online_url": fields.read("online_url", _url, default=""),
+        "registration": fields.read("registration", _registration, start),
+        "speakers": fields.read("speakers", _speakers, default=()),
+        "status": fields.read("status", _status, default="scheduled"),
+        "sessions": fields.read("sessions", _sessions, start, end, not has_time, default=()) if when_known else (),
+    }
     raise_all(fields.errors)
     return Event(
         key=event_key, start=local(start), end=end and local(end), all_day=not has_time, **texts, **event,

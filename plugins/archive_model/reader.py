@@ -115,7 +115,7 @@ def decode_source(source_path, shown, max_bytes):
 
 class ArchiveReader(BaseReader):
     enabled = True
-    file_extensions = ["md", "markdown"]
+    file_extensions = ["md", "markdown"]  # noqa: RUF012 — a list, as Pelican's BaseReader has it
 
     def __init__(self, settings):
         super().__init__(settings)

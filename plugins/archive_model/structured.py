@@ -155,9 +155,9 @@ def _agenda(f, value):
 def _attachments(f, value):
     items = f.items("attachments", value)
     attachments = []
-    for index, item in enumerate(items):
+    for index, raw in enumerate(items):
         key = ("attachments", index)
-        item = _mapping(f, key, item, ("file", "title"), ("file", "title"))
+        item = _mapping(f, key, raw, ("file", "title"), ("file", "title"))
         path = _attachment_file(f, (*key, "file"), item["file"])
         size = os.path.getsize(os.path.join(f.settings["PATH"], path))
         attachments.append(Attachment(file=path, title=f.text((*key, "title"), item["title"]), size=size))
@@ -204,9 +204,9 @@ class PersonalDataException:
 
 def _personal_data_exceptions(f, value):
     found = []
-    for index, item in enumerate(f.items("personal_data_exceptions", value)):
+    for index, raw in enumerate(f.items("personal_data_exceptions", value)):
         key = ("personal_data_exceptions", index)
-        item = _mapping(f, key, item, ("value", "reason"), ("value", "reason"))
+        item = _mapping(f, key, raw, ("value", "reason"), ("value", "reason"))
         found.append(PersonalDataException(f.text((*key, "value"), item["value"]), f.text((*key, "reason"), item["reason"])))
     return {"personal_data_exceptions": tuple(found)}
 

@@ -33,7 +33,7 @@ def feed_pages(settings):
             path = settings["CATEGORY_FEED_ATOM"].format(slug=content_type.slug)
             pages[path] = (f"{site} – {content_type.plural}", settings["CATEGORY_URL"].format(slug=content_type.slug))
     if "archive_administrations" in [getattr(p, "__name__", p) for p in settings.get("PLUGINS", [])]:
-        from archive_administrations.taxonomy import Administration
+        from archive_administrations.taxonomy import Administration  # noqa: PLC0415 — only with that plugin on
 
         for entry in registry.administrations.values():
             admin = Administration(entry, settings)

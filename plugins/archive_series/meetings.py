@@ -147,7 +147,7 @@ def _meeting(pages):
     return Meeting(moments[0], pages, theme, moments)
 
 
-def series_view(series, pages, targets, build_date, url, save_as, type_labels):
+def series_view(series, pages, targets, build_date, url, save_as, type_labels):  # noqa: PLR0913, PLR0917 — one series' facts, as the generator has them
     meetings = group_meetings(pages, targets)
     for meeting in meetings:
         meeting.entries = [(type_labels.get(p.type.slug) or p.type.label, p) for p in meeting.pages]

@@ -17,7 +17,7 @@ from browser_tools import serve_folder
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_search.settings import DEFAULTS  # noqa: E402
+from archive_search.settings import DEFAULTS
 
 EXCLUDED = ", ".join(DEFAULTS["SEARCH_EXCLUDE_SELECTORS"])
 

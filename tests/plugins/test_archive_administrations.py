@@ -13,7 +13,7 @@ import yaml
 from sitebuild import ROOT, BuiltSite
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_model.registry import load_registry  # noqa: E402
+from archive_model.registry import load_registry
 
 REGISTRY = load_registry(ROOT / "data" / "registry.yaml")
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -306,11 +306,13 @@ LIX_TEXTS = [
     ),
     (
         "official_with_heading_names_and_code",
-        "<h2>Förvaltningsövergripande samverkansöverenskommelse</h2>"
-        "<p>Socialförvaltningen arbetar tillsammans med föreningslivet. "
-        "Målet är en meningsfull vardag för alla invånare.</p>"
-        "<ul><li>Anna Andersson</li><li>Bertil Carlsson</li></ul>"
-        "<pre><code>ettlångtkodordsominteräknas</code></pre>",
+        (
+            "<h2>Förvaltningsövergripande samverkansöverenskommelse</h2>"
+            "<p>Socialförvaltningen arbetar tillsammans med föreningslivet. "
+            "Målet är en meningsfull vardag för alla invånare.</p>"
+            "<ul><li>Anna Andersson</li><li>Bertil Carlsson</li></ul>"
+            "<pre><code>ettlångtkodordsominteräknas</code></pre>"
+        ),
         # Heading, the list of names and the code are left out.
         # Sentence 1: Socialförvaltningen(L) arbetar(L) tillsammans(L) med föreningslivet(L) = 5 words, 4 long.
         # Sentence 2: Målet är en meningsfull(L) vardag för alla invånare(L) = 8 words, 2 long.
@@ -319,8 +321,10 @@ LIX_TEXTS = [
     ),
     (
         "abbreviations_times_colon_and_a_list_of_sentences",
-        "<p>Mötet börjar kl. 13.30 i Rådhuset. Ta t.ex. med egna frågor: Vi svarar gärna.</p>"
-        "<ol><li>Alla deltagare får skriftlig information i förväg.</li></ol>",
+        (
+            "<p>Mötet börjar kl. 13.30 i Rådhuset. Ta t.ex. med egna frågor: Vi svarar gärna.</p>"
+            "<ol><li>Alla deltagare får skriftlig information i förväg.</li></ol>"
+        ),
         # Words (13.30 is a number, t.ex is one word): Mötet börjar kl i Rådhuset(L) Ta t.ex med egna
         # frågor Vi svarar gärna = 13, 1 long; sentences: "Rådhuset." "frågor:" (before a capital)
         # "gärna." = 3 ("kl." and "t.ex." end none).

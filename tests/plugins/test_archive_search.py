@@ -19,8 +19,8 @@ import pytest
 from sitebuild import ROOT, BuiltSite
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_model.registry import load_registry  # noqa: E402
-from archive_search.records import (  # noqa: E402
+from archive_model.registry import load_registry
+from archive_search.records import (
     UNDATED,
     filter_groups,
     search_record,

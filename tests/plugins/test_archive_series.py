@@ -18,16 +18,16 @@ from bs4 import BeautifulSoup
 from sitebuild import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_model.dates import parse_datetime  # noqa: E402
-from archive_model.errors import ContentError  # noqa: E402
-from archive_model.model import Fields  # noqa: E402
-from archive_model.reader import split_front_matter  # noqa: E402
-from archive_model.registry import load_registry  # noqa: E402
-from archive_model.structured import STRUCTURED_FIELDS  # noqa: E402
-from archive_model.yaml_loader import load_with_lines  # noqa: E402
-from archive_series.agenda import _Finder, find_agenda_section, names_an_agenda_heading  # noqa: E402
-from archive_series.filters import sv_file_size  # noqa: E402
-from archive_series.settings import DEFAULTS  # noqa: E402
+from archive_model.dates import parse_datetime
+from archive_model.errors import ContentError
+from archive_model.model import Fields
+from archive_model.reader import split_front_matter
+from archive_model.registry import load_registry
+from archive_model.structured import STRUCTURED_FIELDS
+from archive_model.yaml_loader import load_with_lines
+from archive_series.agenda import _Finder, find_agenda_section, names_an_agenda_heading
+from archive_series.filters import sv_file_size
+from archive_series.settings import DEFAULTS
 
 REGISTRY = load_registry(ROOT / "data" / "registry.yaml")
 ARTICLE_FOLDERS = [t.folder for t in REGISTRY.types.values()]

@@ -111,11 +111,11 @@ def test_the_saved_page_is_the_page_the_full_rebuild_writes(preview, tmp_path, c
 def test_a_page_invoke_new_makes_is_shown_before_the_rebuild(preview, tmp_path):
     """The editor's first save of a new page: the draft `invoke new` writes,
     at its own address under /utkast/, byte for byte the rebuild's."""
-    import datetime as dt  # noqa: PLC0415
+    import datetime as dt
 
-    from archive_model.registry import load_registry  # noqa: PLC0415
+    from archive_model.registry import load_registry
 
-    from lararkiv import archetypes  # noqa: PLC0415
+    from lararkiv import archetypes
 
     _root, pelican, _generators = preview
     path = archetypes.new_page(
@@ -133,8 +133,10 @@ def test_a_page_invoke_new_makes_is_shown_before_the_rebuild(preview, tmp_path):
 NEW_PAGES = {
     "a published news item": (
         "nyheter/fritidsbanken-oppnar-pa-drottninghog.md",
-        "---\ntitle: Fritidsbanken öppnar på Drottninghög\ndate: 2019-03-04\ntype: nyhet\n"
-        "administrations: [sff]\n---\n\nLåna skridskor och flytvästar gratis.\n",
+        (
+            "---\ntitle: Fritidsbanken öppnar på Drottninghög\ndate: 2019-03-04\ntype: nyhet\n"
+            "administrations: [sff]\n---\n\nLåna skridskor och flytvästar gratis.\n"
+        ),
         "Låna skridskor och flytvästar gratis.",
     ),
     "a static page": (
@@ -248,7 +250,7 @@ def test_a_newer_save_stops_the_rebuild_before_the_search_index(tmp_path):
 
 
 def test_saves_waiting_together_are_one_rebuild(tmp_path):
-    from lararkiv import preview as serve  # noqa: PLC0415
+    from lararkiv import preview as serve
 
     feed = serve.ChangeFeed([str(tmp_path)])
     try:
@@ -264,9 +266,9 @@ def test_saves_waiting_together_are_one_rebuild(tmp_path):
 def test_a_newer_save_stops_pagefind_and_keeps_the_last_index(preview, tmp_path):
     """Pagefind is the longest step of a rebuild (about 15 s at 10,000 pages):
     a stale preview build kills it and keeps the index it had."""
-    from archive_model.interruption import stop_when  # noqa: PLC0415
-    from archive_search.indexer import build_index  # noqa: PLC0415
-    from archive_search.settings import search_settings  # noqa: PLC0415
+    from archive_model.interruption import stop_when
+    from archive_search.indexer import build_index
+    from archive_search.settings import search_settings
 
     root, pelican, _generators = preview
     output = root / "preview"

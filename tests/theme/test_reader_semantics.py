@@ -80,7 +80,7 @@ def test_every_page_of_a_listing_has_a_title_and_heading_of_its_own(paginated_si
     assert {"amne", "typ", "arkiv", "forvaltning"} <= kinds, kinds
     for path, (title, heading) in later.items():
         number = path.split("/sida/")[1].split("/")[0]
-        assert f", sida {number} – " in title, (path, title)  # noqa: RUF001 (the title's dash)
+        assert f", sida {number} – " in title, (path, title)
         assert heading.endswith(f", sida {number}"), (path, heading)
     repeated = [
         title for title, count in Counter(title for title, _ in pages.values()).items() if count > 1
