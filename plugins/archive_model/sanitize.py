@@ -23,16 +23,23 @@ tells editors the same):
   inline styles); HTML comments are dropped, so an editor's notes to
   colleagues are never published.
 
-The result is re-serialised from parsed tokens with every text and attribute
-escaped, so nothing the parser did not understand can slip through.
+nh3 (the Python binding of the Rust sanitizer ammonia) does the cleaning: it
+parses like a browser (html5ever) and writes back only the allowed subset,
+every text and attribute escaped, so nothing a parser did not understand can
+slip through. It removes silently, so this module reads the HTML first
+(:class:`Findings`) for what nh3 cannot say: what was refused or stripped,
+and on which line of the file.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
 from html.parser import HTMLParser
+
+import nh3
 
 from .errors import ContentError
 
@@ -95,50 +102,71 @@ FORBIDDEN_HINT = {
     "embed": "länka till filen i stället",
     "svg": "lägg bilden i content/bilder/ och skriv ![Alternativtext]({static}/bilder/namn.svg)",
 }
-VOID_TAGS = {"br", "hr", "img"}
 ALIGN_STYLE = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$", re.I)
 # Browsers ignore ASCII whitespace and control characters inside a scheme.
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 
 
-class RawHTMLPolicy(HTMLParser):
-    """Parses converted Markdown and writes back only the allowed subset."""
+def keep_alignment(tag, name, value):
+    """nh3's attribute filter: ``style`` (allowed on td and th only) stays
+    just when it is a column alignment, which :func:`align_as_class` rewrites."""
+    return value if name != "style" or ALIGN_STYLE.match(value) else None
+
+
+CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags=set(FORBIDDEN_TAGS),
+    attributes={
+        "*": GLOBAL_ATTRIBUTES,
+        **TAG_ATTRIBUTES,
+        "td": TAG_ATTRIBUTES["td"] | {"style"},
+        "th": TAG_ATTRIBUTES["th"] | {"style"},
+    },
+    attribute_filter=keep_alignment,
+    link_rel=None,  # rel= is the editor's; nh3 would otherwise add "noopener noreferrer"
+    url_schemes=ALLOWED_SCHEMES,
+    strip_comments=True,  # editors' notes are never published
+)
+# nh3 writes every attribute as name="value" with '"' escaped, "<" and ">" too.
+ALIGNED_CELL = re.compile(r'<(t[dh])((?: [^\s=]+="[^"]*")* style="[^"]*"(?: [^\s=]+="[^"]*")*)>')
+ATTRIBUTE = re.compile(r' ([^\s=]+)="([^"]*)"')
+
+
+def align_as_class(cell):
+    """``<th style="text-align: left;">`` as ``<th class="la-align-left">``:
+    the class takes the place of the first of class and style, as Markdown wrote it."""
+    attributes = ATTRIBUTE.findall(cell[2])
+    classes = []
+    for name, value in attributes:
+        if name == "class":
+            classes.extend(value.split())
+        elif name == "style":
+            classes.append(f"la-align-{ALIGN_STYLE.match(html.unescape(value)).group(1).lower()}")
+    first = next(name for name, _ in attributes if name in {"class", "style"})
+    rendered = "".join(
+        f' class="{" ".join(classes)}"' if name == first else f' {name}="{value}"'
+        for name, value in attributes
+        if name == first or name not in {"class", "style"}
+    )
+    return f"<{cell[1]}{rendered}>"
+
+
+class Findings(HTMLParser):
+    """What of the HTML nh3 would refuse or strip, for the editor."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.out = []
         self.problems = []  # (needle to find the line, message, hint)
         self.stripped = []  # what was removed, for the warning
-        self.skipping = None  # a forbidden element whose content is dropped
-        self.open_allowed = []
 
-    # -- parser callbacks ---------------------------------------------------
-    def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs, closed=False)
-
-    def handle_startendtag(self, tag, attrs):
-        self._start(tag, attrs, closed=True)
-
-    def handle_endtag(self, tag):
-        if self.skipping:
-            if tag == self.skipping:
-                self.skipping = None
+    def handle_starttag(self, tag, attrs):  # also called for <tag/>
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append((f"<{tag}", f"<{tag}> är inte tillåtet: {FORBIDDEN_TAGS[tag]}", FORBIDDEN_HINT.get(tag)))
             return
-        if tag in ALLOWED_TAGS and tag not in VOID_TAGS and tag in self.open_allowed:
-            # Close what was left open inside, so the output stays balanced.
-            while self.open_allowed:
-                inner = self.open_allowed.pop()
-                self.out.append(f"</{inner}>")
-                if inner == tag:
-                    break
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.out.append(html.escape(data, quote=False))
-
-    def handle_comment(self, data):
-        pass  # editors' notes are never published
+        self._attributes(tag, attrs)
+        if tag not in ALLOWED_TAGS:
+            self.stripped.append(f"<{tag}>")
 
     def handle_decl(self, decl):
         self.stripped.append(f"<!{decl}>")
@@ -149,27 +177,8 @@ class RawHTMLPolicy(HTMLParser):
     def unknown_decl(self, data):
         self.stripped.append(f"<![{data}]>")
 
-    # -- policy -------------------------------------------------------------
-    def _start(self, tag, attrs, closed):
-        if self.skipping:
-            return
-        if tag in FORBIDDEN_TAGS:
-            self.problems.append((f"<{tag}", f"<{tag}> är inte tillåtet: {FORBIDDEN_TAGS[tag]}", FORBIDDEN_HINT.get(tag)))
-            if not closed and tag not in {"input", "meta", "link", "base", "embed", "frame"}:
-                self.skipping = tag
-            return
-        kept = self._attributes(tag, attrs)
-        if tag not in ALLOWED_TAGS:
-            self.stripped.append(f"<{tag}>")
-            return
-        rendered = "".join(f' {name}="{html.escape(value)}"' if value is not None else f" {name}" for name, value in kept)
-        self.out.append(f"<{tag}{rendered}>")
-        if tag not in VOID_TAGS and not closed:
-            self.open_allowed.append(tag)
-
     def _attributes(self, tag, attrs):
         allowed = GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set())
-        kept, classes = [], []
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(
@@ -181,27 +190,22 @@ class RawHTMLPolicy(HTMLParser):
                     (f"{scheme}:", f"länkar med '{scheme}:' är inte tillåtna", "länka med https://, mailto: eller tel:, eller till en sida i arkivet")
                 )
             elif name == "style" and tag in {"td", "th"} and value and ALIGN_STYLE.match(value):
-                classes.append(f"la-align-{ALIGN_STYLE.match(value).group(1).lower()}")
-            elif name == "class":
-                classes.extend((value or "").split())
-            elif name in allowed:
-                kept.append((name, value))
-            else:
+                pass  # becomes a class
+            elif name not in allowed or (name in {"href", "src"} and not nh3_keeps_url(value)):
                 self.stripped.append(f"{name}= på <{tag}>")
-            if classes and ("class", None) not in kept:
-                kept.append(("class", None))  # keeps its place: output stays as Markdown wrote it
-        return [("class", " ".join(classes)) if item == ("class", None) else item for item in kept]
-
-    def result(self):
-        while self.open_allowed:
-            self.out.append(f"</{self.open_allowed.pop()}>")
-        return "".join(self.out)
 
 
 def url_is_allowed(value):
     """Relative URLs, Pelican's {filename}/{static} links and safe schemes."""
     match = SCHEME.match(URL_NOISE.sub("", value))
     return match is None or match.group(1).lower() in ALLOWED_SCHEMES
+
+
+@functools.lru_cache(maxsize=4096)
+def nh3_keeps_url(value):
+    """False for an absolute URL nh3 cannot parse (``https://exa mple.se``):
+    it drops the href or src, so the editor is told."""
+    return not value or CLEANER.clean(f'<a href="{html.escape(value)}"></a>') != "<a></a>"
 
 
 def source_line(source, needle, first_line):
@@ -219,16 +223,16 @@ def sanitize(converted, source, path, first_line):
     in the file, so an error can point at the line the editor wrote.
     Raises :class:`ContentError` for the first forbidden construct.
     """
-    policy = RawHTMLPolicy()
-    policy.feed(converted)
-    policy.close()
-    if policy.problems:
-        needle, message, hint = policy.problems[0]
+    findings = Findings()
+    findings.feed(converted)
+    findings.close()
+    if findings.problems:
+        needle, message, hint = findings.problems[0]
         raise ContentError(path, message, line=source_line(source, needle, first_line), hint=hint)
-    if policy.stripped:
+    if findings.stripped:
         logger.warning(
             "%s: togs bort ur texten (utanför den tillåtna HTML-delmängden, se docs/innehallsmodell.md): %s",
             path,
-            ", ".join(dict.fromkeys(policy.stripped)),
+            ", ".join(dict.fromkeys(findings.stripped)),
         )
-    return policy.result()
+    return ALIGNED_CELL.sub(align_as_class, CLEANER.clean(converted))
