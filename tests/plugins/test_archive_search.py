@@ -11,6 +11,7 @@ import gzip
 import json
 import re
 import stat
+import subprocess
 import sys
 from collections import Counter
 from types import SimpleNamespace
@@ -20,12 +21,14 @@ from sitebuild import ROOT, BuiltSite
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from archive_model.registry import load_registry
+from archive_search.indexer import pagefind_binary
 from archive_search.records import (
     UNDATED,
     filter_groups,
     search_record,
     swedish_key,
 )
+from archive_search.stable_index import read_file, write_file
 
 REGISTRY = load_registry(ROOT / "data" / "registry.yaml")
 ARTICLE_URL = re.compile(r"^arkiv/\d{4}/\d{2}/[^/]+/index\.html$")
@@ -157,6 +160,22 @@ def test_bundle_holds_the_index_and_no_unused_ui(site):
     assert list((bundle / "fragment").iterdir())
     assert not list(bundle.glob("pagefind-*ui*")), "the site uses its own UI"
     assert not list(site.root.glob(".pagefind*")), "no temporary bundle left behind"
+
+
+def test_pagefinds_cbor_files_read_and_write_back_to_the_same_bytes(site, tmp_path):
+    """stable_index.py rewrites Pagefind's CBOR files with cbor2: every kind
+    Pagefind writes, as Pagefind wrote it (before the rewrite), must come back
+    byte for byte."""
+    bundle = tmp_path / "pagefind"
+    command = [pagefind_binary(None), "--site", str(site.root), "--output-path", str(bundle)]
+    subprocess.run([*command, "--quiet"], cwd=site.root, check=True, capture_output=True)
+    # Fragments are gzip'd JSON; the rest is CBOR.
+    files = [path for path in bundle.rglob("*.pf_*") if path.suffix != ".pf_fragment"]
+    assert {path.suffix for path in files} == {".pf_meta", ".pf_filter", ".pf_index"}
+    for path in files:
+        copy = tmp_path / path.name
+        write_file(copy, read_file(path))
+        assert gzip.decompress(copy.read_bytes()) == gzip.decompress(path.read_bytes()), path.name
 
 
 def test_drafts_are_not_indexed(small_site):
