@@ -16,12 +16,11 @@ library's own envelope with those bytes inside, the same bytes
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 
 import icalendar
 from archive_model.dates import sv_date, sv_time
 from archive_model.settings import TIMEZONE
+from markupsafe import Markup
 
 PRODID = "-//Helsingborgs stad//Öppna lärarkivet//SV"
 ICAL_STATUS = {
@@ -217,4 +216,4 @@ def registration_line(registration):
 
 def plain(text):
     """Summaries are stored as escaped HTML; calendars want text."""
-    return html.unescape(re.sub(r"<[^>]+>", "", str(text))).strip()
+    return Markup(text).striptags()

@@ -16,6 +16,7 @@ from sitebuild import FIXTURES, ROOT, BuiltSite, pelican_build
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from archive_events.ics import plain
 from archive_model.errors import ContentError, ContentErrorGroup
 from archive_model.event_fields import parse_event
 from archive_model.model import Fields
@@ -170,6 +171,13 @@ def test_site_calendar_has_stockholm_times_rrule_status_and_links(site):
     inhabithon = events["Inhabithon"]
     assert (inhabithon.decoded("DTSTART"), inhabithon.decoded("DTEND")) == (dt.date(2022, 6, 17), dt.date(2022, 6, 20))
     assert "Intro till utmaningar" in str(inhabithon["DESCRIPTION"])
+
+
+def test_a_summary_is_plain_text_on_one_line():
+    """DESCRIPTION and the JSON-LD take the page's summary (HTML; a paragraph
+    Markdown kept on two lines) as text, its line breaks as spaces."""
+    summary = '<p>Möte om <em>barn &amp; unga</em>\ni <a href="/x">Helsingborg</a>.</p>'
+    assert plain(summary) == "Möte om barn & unga i Helsingborg."
 
 
 def test_planned_meetings_are_tentative_and_shown_once(site):
