@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 
-from archive_model.errors import ContentErrors, build_errors
+from archive_model.build import build_of
+from archive_model.errors import ContentErrors
 from archive_model.interruption import Superseded, stop_if_superseded, stop_when
 from archive_model.reader import display_path
 from archive_model.settings import TIMEZONE
@@ -137,7 +138,7 @@ def read_site(pelican):
         if hasattr(generator, "check_disabled_readers"):
             generator.check_disabled_readers()
     signals.all_generators_finalized.send(generators)
-    build_errors(pelican.settings).stop_if_any(pelican.settings["PATH"])
+    build_of(pelican.settings).errors.stop_if_any(pelican.settings["PATH"])
     return generators
 
 

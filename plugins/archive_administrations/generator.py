@@ -15,15 +15,14 @@ import logging
 import os
 from functools import partial
 
+from archive_model.build import build_of
 from archive_model.errors import did_you_mean
 from archive_model.files import write_if_changed
 from archive_model.reader import display_path
-from archive_model.registry import load_registry
 from archive_model.settings import registry_path
 from pelican.generators import Generator
 
 from .settings import check_settings
-from .taxonomy import Administration
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +30,13 @@ logger = logging.getLogger(__name__)
 class AdministrationsGenerator(Generator):
     def generate_context(self):
         self.options = check_settings(self.settings)
-        registry = load_registry(registry_path(self.settings))
+        registry = build_of(self.settings).registry
         articles = self.context.get("articles", [])
         # Primary administrations (the four that own a challenge) first, then
         # the others, each group in the registry's order.
         entries = sorted(registry.administrations.values(), key=lambda e: not e.primary)
         self.administrations = [
-            (Administration(entry, self.settings), [a for a in articles if entry in tagged(a)])
+            (entry, [a for a in articles if entry in tagged(a)])
             for entry in entries
         ]
         by_slug = {article.slug: article for article in articles}

@@ -1,9 +1,10 @@
 """Signal wiring for the administrations.
 
 - ``initialized``: check this plugin's settings once, at start-up.
-- ``content_object_init``: as each page is read, its administrations become
-  :class:`Administration` objects with URLs, so every template, listing and
-  plugin sees linked badges from the start.
+- archive_model's ``build_started`` (before any page is read): each
+  administration in the build's registry gets the addresses of its pages
+  (places.py), so every page, template and plugin sees linked badges from
+  the start, on the one object the registry has.
 - ``get_generators``: the generator that writes the front doors, the overview
   and the feeds (new files → a Generator, not a signal).
 - ``feed_generated``: a feed without entries would say it was updated "now"
@@ -13,12 +14,13 @@
 
 from __future__ import annotations
 
+from archive_model.build import build_started
 from archive_model.settings import resolve_build_date
 from pelican import signals
 
 from .generator import AdministrationsGenerator
+from .places import place_administrations
 from .settings import check_settings
-from .taxonomy import wrap_administrations
 
 
 def check_plugin_settings(pelican):
@@ -37,6 +39,6 @@ def pin_empty_feed_date(context, feed):
 
 def register():
     signals.initialized.connect(check_plugin_settings)
-    signals.content_object_init.connect(wrap_administrations)
+    build_started.connect(place_administrations)
     signals.get_generators.connect(add_generator)
     signals.feed_generated.connect(pin_empty_feed_date)

@@ -7,8 +7,7 @@ from collections import ChainMap
 
 DEFAULTS = {
     # One front door per administration. The names follow Pelican's
-    # URLWrapper convention (CATEGORY_URL, TAG_URL, …): the Administration
-    # wrapper reads ADMINISTRATION_URL / ADMINISTRATION_SAVE_AS itself.
+    # CATEGORY_URL, TAG_URL, …; places.py gives each administration its own.
     "ADMINISTRATION_URL": "forvaltning/{slug}/",
     "ADMINISTRATION_SAVE_AS": "forvaltning/{slug}/index.html",
     # The overview of all administrations with counts.

@@ -12,10 +12,9 @@ from __future__ import annotations
 import os
 import posixpath
 
+from archive_model.build import build_of
 from archive_model.errors import ContentError, did_you_mean
 from archive_model.reader import display_path
-from archive_model.registry import load_registry
-from archive_model.settings import registry_path
 
 from .site_map import line_of
 
@@ -65,7 +64,7 @@ def _unread_error(site, relative, read, static):
 def type_folder_errors(site):
     """A page whose `type:` belongs in another type's folder: one of the two
     is wrong (often a page copied from another type as a start)."""
-    owners = {t.folder: t.slug for t in load_registry(registry_path(site.settings)).types.values()}
+    owners = {t.folder: t.slug for t in build_of(site.settings).registry.types.values()}
     errors = []
     for page in site.pages:
         content_type = page.content.metadata.get("type")

@@ -11,7 +11,7 @@ there: fixing that file fixes it.
 
 from __future__ import annotations
 
-from archive_model.errors import build_errors, reports_faults
+from archive_model.build import build_of, reports_faults
 from pelican import signals
 
 from .collisions import collision_errors
@@ -30,7 +30,7 @@ def site_errors(generators):
 @reports_faults
 def report_site_errors(generators):
     if generators:
-        build_errors(generators[0].settings).report(site_errors(generators))
+        build_of(generators[0].settings).errors.report(site_errors(generators))
 
 
 def register():

@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 import os
 
+from archive_model.build import build_of
 from archive_model.files import write_if_changed
-from archive_model.registry import load_registry
-from archive_model.settings import registry_path, resolve_build_date
+from archive_model.settings import resolve_build_date
 from pelican.generators import Generator
 
 from .ics import ComponentBytes, timezone_component
@@ -51,7 +51,7 @@ class CalendarGenerator(Generator):
         """Subscribable calendars: the whole site, each administration, each
         type. Each is written even while it has no events, so an address once
         offered keeps working; the calendar page offers those with events."""
-        registry = load_registry(registry_path(self.settings))
+        registry = build_of(self.settings).registry
         config = self.config
         site = self.settings["SITENAME"]
         calendars = [{"kind": "alla", "name": "Alla händelser", "url": config["EVENTS_ICS_ALL"], "pairs": self.pairs,

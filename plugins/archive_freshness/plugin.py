@@ -22,8 +22,8 @@ import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from archive_model.build import reports_faults
 from archive_model.contents import contents
-from archive_model.errors import reports_faults
 from archive_model.read_again import content_read_again
 from archive_model.settings import resolve_build_date
 from pelican import signals

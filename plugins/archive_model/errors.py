@@ -123,18 +123,14 @@ def did_you_mean(value, choices):
     return "giltiga värden: " + ", ".join(dict.fromkeys(choices.values()))
 
 
-# Where a build keeps its BuildErrors: in its settings, the one object that
-# the reader, every generator, every signal's sender and the runner share.
-BUILD_ERRORS = "ARCHIVE_BUILD_ERRORS"
-
-
 class BuildErrors:
     """Every content error of one build, from every plugin.
 
-    Plugins report into it while reading and checking and never raise; the
-    build stops once, before anything is written (archive_model's
-    ``get_writer`` receiver, or lararkiv's runner for ``invoke check``),
-    with every error sorted by file and line, whatever the plugins' order.
+    Plugins report into their build's (build.py) while reading and checking
+    and never raise; the build stops once, before anything is written
+    (archive_model's ``get_writer`` receiver, or lararkiv's runner for
+    ``invoke check``), with every error sorted by file and line, whatever
+    the plugins' order.
     """
 
     def __init__(self):
@@ -176,19 +172,6 @@ class BuildErrors:
             raise ContentErrors(self.sorted(content_path))
 
 
-def build_errors(settings):
-    """The BuildErrors of the build ``settings`` belong to."""
-    if BUILD_ERRORS not in settings:
-        settings[BUILD_ERRORS] = BuildErrors()
-    return settings[BUILD_ERRORS]
-
-
-def start_build_errors(settings):
-    """A new build starts with no errors (the preview builds again and again
-    with one Pelican and one settings dict)."""
-    settings[BUILD_ERRORS] = BuildErrors()
-
-
 def fault(path, error):
     """A bug of ours met while handling ``path``, as the one line an editor
     sees; the traceback goes to the debug log (``pelican --debug``)."""
@@ -198,24 +181,3 @@ def fault(path, error):
         f"ett fel i arkivets kod, inte i texten ({type(error).__name__}: {error})",
         hint="kör bygget med --debug för detaljer och meddela arkivets utvecklare",
     )
-
-
-def reports_faults(receiver):
-    """For an ``all_generators_finalized`` receiver: a bug of ours in it is
-    reported to the build's errors as one Swedish line naming the step, and
-    the build stops with the rest of them, never with a traceback."""
-
-    @functools.wraps(receiver)
-    def guarded(generators):
-        try:
-            return receiver(generators)
-        except ContentError as error:
-            build_errors(generators[0].settings).report(error)
-        except Exception as error:
-            if not generators:
-                raise
-            step = receiver.__module__.split(".")[0]
-            build_errors(generators[0].settings).report(fault(f"({step})", error))
-        return None
-
-    return guarded

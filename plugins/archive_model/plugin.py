@@ -1,14 +1,14 @@
 """Signal wiring for the content model.
 
 - ``initialized``: pin the build date once, so nothing else reads the clock.
-- ``get_generators``: the first signal of each build; the build's
-  :class:`BuildErrors` (errors.py), which every plugin reports into, starts
-  empty.
+- ``get_generators``: the first signal of each build: a new
+  :class:`~.build.Build` with the registry read once and empty
+  :class:`~.errors.BuildErrors`, which every plugin reports into.
 - ``readers_init``: our reader takes over Markdown files (and Pelican's
   "Could not process FILE" for them, which its content errors say better,
   is filtered out).
 - ``generator_init``: Swedish date filters, the registry and the build date
-  for every template.
+  for every template; the Build in the generator's context.
 - ``all_generators_finalized``: every file has been read; the files that
   failed are reported.
 - ``get_writer``: every plugin has read and checked, nothing is written
@@ -23,11 +23,11 @@ import os
 
 from pelican import signals
 
+from .build import BUILD, build_of, start_build
 from .dates import FILTERS
-from .errors import ContentError, build_errors, start_build_errors
+from .errors import ContentError
 from .reader import ArchiveReader, display_path
-from .registry import load_registry
-from .settings import registry_path, resolve_build_date
+from .settings import resolve_build_date
 
 
 def pin_build_date(pelican):
@@ -62,9 +62,12 @@ def not_a_duplicate(record):
 
 
 def add_template_tools(generator):
+    build = build_of(generator.settings)
+    # The context was copied from the settings before this build started.
+    generator.context[BUILD] = build
     generator.env.filters.update(FILTERS)
     generator.env.globals.update(
-        REGISTRY=load_registry(registry_path(generator.settings)),
+        REGISTRY=build.registry,
         BUILD_DATE=resolve_build_date(generator.settings),
     )
 
@@ -85,28 +88,28 @@ def content_errors(generators):
     return sorted(errors, key=lambda e: (e.path, e.line or 0))
 
 
-def start_build(pelican):
+def new_build(pelican):
     """``get_generators`` is the first signal of every build, also of the
-    preview's next build with the same Pelican: its errors start empty."""
-    start_build_errors(pelican.settings)
+    preview's next build with the same Pelican: a new Build starts."""
+    start_build(pelican.settings)
 
 
 def report_read_errors(generators):
     if generators:
-        errors = build_errors(generators[0].settings)
+        errors = build_of(generators[0].settings).errors
         errors.report(content_errors(generators), unreadable=True)
 
 
 def stop_on_content_errors(pelican):
     """``get_writer`` is sent once every plugin has read and checked, before
     anything is written: the one place a build stops for content errors."""
-    build_errors(pelican.settings).stop_if_any(pelican.settings["PATH"])
+    build_of(pelican.settings).errors.stop_if_any(pelican.settings["PATH"])
 
 
 def register():
     signals.initialized.connect(pin_build_date)
     signals.readers_init.connect(use_archive_reader)
     signals.generator_init.connect(add_template_tools)
-    signals.get_generators.connect(start_build)
+    signals.get_generators.connect(new_build)
     signals.all_generators_finalized.connect(report_read_errors)
     signals.get_writer.connect(stop_on_content_errors)

@@ -13,11 +13,11 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
+from .build import build_of
 from .errors import ContentError, fault, flatten
 from .model import Fields, build_metadata
-from .registry import load_registry
 from .sanitize import sanitize
-from .settings import archive_setting, registry_path
+from .settings import archive_setting
 from .yaml_errors import explain as explain_yaml_error
 from .yaml_loader import load_with_lines
 
@@ -120,7 +120,7 @@ class ArchiveReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.errors = []
-        self.registry = load_registry(registry_path(settings))
+        self.registry = build_of(settings).registry
         self._markdown = Markdown(**settings["MARKDOWN"])
         # Set by archive_speed when the generator knows its files: each
         # file's parts read ahead in a worker process (or None to read here).

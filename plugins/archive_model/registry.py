@@ -58,6 +58,13 @@ class Administration:
     # Optional "#rrggbb": an accent beside the text badge, never the only cue.
     colour: str | None = None
     aliases: tuple = ()
+    # Where its pages are, relative to the site: set for a build by the
+    # plugin that writes them (archive_administrations), None without it.
+    # Not compared: the same administration with or without its addresses.
+    url: str | None = field(default=None, compare=False)
+    save_as: str | None = field(default=None, compare=False)
+    page_name: str | None = field(default=None, compare=False)
+    feed_url: str | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if self.colour is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", str(self.colour)):
@@ -66,6 +73,13 @@ class Administration:
     @property
     def spellings(self):
         return (self.slug, self.name, self.abbreviation, *self.aliases)
+
+    @property
+    def contact_email(self):
+        """The contact when it is an e-mail address (shown as a mailto:
+        link), else None (free text such as a phone number)."""
+        contact = str(self.contact or "").strip()
+        return contact if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact) else None
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from archive_model.registry import load_registry
-from archive_model.settings import registry_path
+from archive_model.build import build_of
 
 
 def feed_pages(settings):
@@ -27,18 +26,15 @@ def feed_pages(settings):
     pages = {}
     if settings.get("FEED_ALL_ATOM"):
         pages[settings["FEED_ALL_ATOM"]] = (f"{site} – alla sidor", settings.get("INDEX_URL", ""))
-    registry = load_registry(registry_path(settings))
+    registry = build_of(settings).registry
     if settings.get("CATEGORY_FEED_ATOM"):
         for content_type in registry.types.values():
             path = settings["CATEGORY_FEED_ATOM"].format(slug=content_type.slug)
             pages[path] = (f"{site} – {content_type.plural}", settings["CATEGORY_URL"].format(slug=content_type.slug))
-    if "archive_administrations" in [getattr(p, "__name__", p) for p in settings.get("PLUGINS", [])]:
-        from archive_administrations.taxonomy import Administration  # noqa: PLC0415 — only with that plugin on
-
-        for entry in registry.administrations.values():
-            admin = Administration(entry, settings)
-            if admin.feed_url:
-                pages[admin.feed_url] = (f"{site} – {entry.name}", admin.url)
+    # Their addresses are set by archive_administrations (None without it).
+    for admin in registry.administrations.values():
+        if admin.feed_url:
+            pages[admin.feed_url] = (f"{site} – {admin.name}", admin.url)
     return pages
 
 

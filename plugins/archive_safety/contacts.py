@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 import yaml
-from archive_model.registry import load_registry
+from archive_model.build import build_of
 from archive_model.settings import registry_path
 
 EMAIL = re.compile(
@@ -98,7 +98,8 @@ def city_contacts(settings, allowed_domains):
     """The allow-list from the settings and the registry."""
     path = registry_path(settings)
     numbers = [str(n) for n in _registry_key(path, "contact_numbers")]
-    numbers += [a.contact for a in load_registry(path).administrations.values() if a.contact]
+    administrations = build_of(settings).registry.administrations.values()
+    numbers += [a.contact for a in administrations if a.contact]
     keys = {
         phone_key(c.text) for n in numbers for c in find_contacts(n) if c.kind == "telefonnummer"
     }

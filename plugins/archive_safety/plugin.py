@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 
+from archive_model.build import build_of, reports_faults
 from archive_model.contents import contents
-from archive_model.errors import build_errors, reports_faults
 from archive_model.reader import display_path
 from archive_model.settings import resolve_build_date
 from pelican import signals
@@ -66,7 +66,7 @@ def guard_personal_data(generators):
         )
     for warning in sorted(warnings, key=lambda w: (w.path, w.line or 0)):
         logger.warning("%s", warning)
-    build_errors(settings).report(errors)
+    build_of(settings).errors.report(errors)
 
 
 def _source_text(path):

@@ -3,8 +3,7 @@ whose filters list every value the index holds."""
 
 from __future__ import annotations
 
-from archive_model.registry import load_registry
-from archive_model.settings import registry_path
+from archive_model.build import build_of
 from pelican.generators import Generator
 
 from .records import filter_groups, search_record
@@ -14,7 +13,7 @@ from .settings import search_settings
 class SearchPageGenerator(Generator):
     def generate_output(self, writer):
         options = search_settings(self.settings)
-        registry = load_registry(registry_path(self.settings))
+        registry = build_of(self.settings).registry
         items = [*self.context.get("articles", ()), *self.context.get("pages", ())]
         records = [r for r in (search_record(item, registry) for item in items) if r]
         writer.write_file(

@@ -18,8 +18,7 @@ from __future__ import annotations
 import atexit
 import shutil
 
-from archive_model.registry import load_registry
-from archive_model.settings import registry_path
+from archive_model.build import build_of
 from pelican import signals
 
 from .generator import SearchPageGenerator
@@ -29,7 +28,7 @@ from .settings import search_settings
 
 
 def add_template_tools(generator):
-    registry = load_registry(registry_path(generator.settings))
+    registry = build_of(generator.settings).registry
     options = search_settings(generator.settings)
     generator.env.globals.update(
         search_record=lambda item: search_record(item, registry),

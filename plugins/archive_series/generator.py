@@ -5,8 +5,8 @@ before anything is written."""
 
 from __future__ import annotations
 
-from archive_model.registry import load_registry
-from archive_model.settings import registry_path, resolve_build_date
+from archive_model.build import build_of
+from archive_model.settings import resolve_build_date
 from pelican.generators import Generator
 
 from .agenda import agenda_from_text
@@ -67,7 +67,7 @@ class SeriesGenerator(Generator):
     def _build_series(self, every, articles, targets):
         """Series pages list the published pages (not hidden, not drafts);
         every page in a series links to its series page."""
-        registry = load_registry(registry_path(self.settings))
+        registry = build_of(self.settings).registry
         build_date = resolve_build_date(self.settings)
         by_series = {}
         for page in articles:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from archive_model.errors import build_errors, reports_faults
+from archive_model.build import build_of, reports_faults
 from archive_model.plugin import content_errors
 from archive_model.read_again import CannotPreview, content_read_again
 from pelican import signals
@@ -49,7 +49,7 @@ def report_thread_errors(generators):
     if content_errors(generators):
         return  # archive_model reports those; ours may only be their echo
     errors = [e for g in generators if isinstance(g, SeriesGenerator) for e in g.errors]
-    build_errors(generators[0].settings).report(errors)
+    build_of(generators[0].settings).errors.report(errors)
 
 
 def read_again(page, last, context, **_kwargs):
