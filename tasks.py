@@ -14,7 +14,7 @@ import sys
 
 from archive_model.reader import display_path
 from archive_model.registry import load_registry
-from archive_model.settings import registry_path
+from archive_model.settings import registry_path, site_zone
 from invoke import Exit, task
 
 from lararkiv import archetypes, atomic, preview, runner
@@ -86,7 +86,7 @@ def new(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
             type_name=type,
             title=title,
             # The editor's today, in the site's time zone.
-            today=dt.datetime.now(runner.TIMEZONE),
+            today=dt.datetime.now(site_zone(settings)),
             date=date,
             administrations=administrations,
             topics=topics,

@@ -17,7 +17,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from archive_publish.settings import absolute_base, publish_setting
+from archive_publish.settings import absolute_base, publish_settings
 from archive_publish.sitemap import draft_prefixes
 
 NEW_SUFFIX = ".ny"
@@ -109,7 +109,7 @@ def verify_output(folder, settings):
 
 
 def verify_sitemap(folder, settings):
-    name = publish_setting(settings, "PUBLISH_SITEMAP_SAVE_AS")
+    name = publish_settings(settings)["PUBLISH_SITEMAP_SAVE_AS"]
     if not name:
         return []
     try:

@@ -20,7 +20,6 @@ from archive_model.build import build_of
 from archive_model.errors import ContentErrors
 from archive_model.interruption import Superseded, stop_if_superseded, stop_when
 from archive_model.reader import display_path
-from archive_model.settings import TIMEZONE
 from pelican import Pelican
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -232,7 +231,6 @@ def scratch_folder():
 
 
 __all__ = [
-    "TIMEZONE",
     "ContentErrors",
     "Superseded",
     "build",

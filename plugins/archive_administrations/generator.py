@@ -22,14 +22,14 @@ from archive_model.reader import display_path
 from archive_model.settings import registry_path
 from pelican.generators import Generator
 
-from .settings import check_settings
+from .settings import administration_settings
 
 logger = logging.getLogger(__name__)
 
 
 class AdministrationsGenerator(Generator):
     def generate_context(self):
-        self.options = check_settings(self.settings)
+        self.options = administration_settings(self.settings)
         registry = build_of(self.settings).registry
         articles = self.context.get("articles", [])
         # Primary administrations (the four that own a challenge) first, then

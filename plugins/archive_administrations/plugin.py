@@ -20,11 +20,11 @@ from pelican import signals
 
 from .generator import AdministrationsGenerator
 from .places import place_administrations
-from .settings import check_settings
+from .settings import administration_settings
 
 
-def check_plugin_settings(pelican):
-    check_settings(pelican.settings)
+def check_settings(pelican):
+    administration_settings(pelican.settings)
 
 
 def add_generator(pelican):
@@ -38,7 +38,7 @@ def pin_empty_feed_date(context, feed):
 
 
 def register():
-    signals.initialized.connect(check_plugin_settings)
+    signals.initialized.connect(check_settings)
     build_started.connect(place_administrations)
     signals.get_generators.connect(add_generator)
     signals.feed_generated.connect(pin_empty_feed_date)

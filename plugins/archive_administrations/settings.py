@@ -1,9 +1,9 @@
-"""The plugin's settings: defaults in one place, read through a view that
-falls back to them, so the user's settings dict is never written to."""
+"""The plugin's settings (prefix ``ADMINISTRATION_``/``ADMINISTRATIONS_``):
+defaults in one place."""
 
 from __future__ import annotations
 
-from collections import ChainMap
+from archive_model.settings import SettingsError, plugin_settings
 
 DEFAULTS = {
     # One front door per administration. The names follow Pelican's
@@ -30,21 +30,15 @@ DEFAULTS = {
 }
 
 
-class AdministrationsSettingsError(ValueError):
-    """A setting of this plugin has the wrong form: stops the build at start-up."""
-
-
 def administration_settings(settings):
-    """The user's settings with this plugin's defaults behind them (a view)."""
-    return ChainMap(settings, DEFAULTS)
+    """The plugin's settings: DEFAULTS overridden by the user's, checked."""
+    return plugin_settings(settings, DEFAULTS, _check)
 
 
-def check_settings(settings):
-    merged = administration_settings(settings)
+def _check(merged, _settings):
     for key in ("ADMINISTRATION_URL", "ADMINISTRATION_SAVE_AS"):
         if "{slug}" not in str(merged[key]):
-            raise AdministrationsSettingsError(f"{key} måste innehålla {{slug}}: {merged[key]!r}")
+            raise SettingsError(f"{key} måste innehålla {{slug}}: {merged[key]!r}")
     for key in ("ADMINISTRATIONS_LATEST_COUNT", "ADMINISTRATIONS_UPCOMING_COUNT"):
         if not isinstance(merged[key], int) or merged[key] < 0:
-            raise AdministrationsSettingsError(f"{key} ska vara ett heltal ≥ 0: {merged[key]!r}")
-    return merged
+            raise SettingsError(f"{key} ska vara ett heltal ≥ 0: {merged[key]!r}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive_model.settings import plugin_settings
+
 DEFAULTS = {
     # First URL segments of pages that other generators write (administration
     # pages, calendars, search …) and that do not exist until the site is
@@ -17,4 +19,4 @@ DEFAULTS = {
 
 def checks_settings(settings):
     """DEFAULTS with the user's values on top; the user's dict is untouched."""
-    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    return plugin_settings(settings, DEFAULTS)

@@ -8,10 +8,10 @@ import os
 
 from archive_model.build import build_of
 from archive_model.files import write_if_changed
-from archive_model.settings import resolve_build_date
+from archive_model.settings import resolve_build_date, site_zone
 from pelican.generators import Generator
 
-from .ics import ComponentBytes, timezone_component
+from .ics import ComponentBytes
 from .occurrences import (
     calendar_events,
     collect_occurrences,
@@ -83,7 +83,7 @@ class CalendarGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.config["EVENTS_CALENDAR_URL"],
         )
-        components = ComponentBytes(timezone_component(self.pairs), self.config)
+        components = ComponentBytes(site_zone(self.settings), self.pairs, self.config)
         sitename = self.settings["SITENAME"]
         for calendar in self.calendars:
             name = f"{sitename} – {calendar['name']}"

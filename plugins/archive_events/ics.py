@@ -19,7 +19,7 @@ import datetime as dt
 
 import icalendar
 from archive_model.dates import sv_date, sv_time
-from archive_model.settings import TIMEZONE
+from archive_model.settings import site_zone
 from markupsafe import Markup
 
 PRODID = "-//Helsingborgs stad//Öppna lärarkivet//SV"
@@ -33,12 +33,12 @@ ICAL_STATUS = {
 }
 
 
-def timezone_component(pairs):
-    """Europe/Stockholm's VTIMEZONE, covering the years the events span."""
+def timezone_component(pairs, zone):
+    """The site's time zone as a VTIMEZONE, covering the years the events span."""
     years = [start.year for _, event in pairs for start, _ in event.occurrences] or [2000]
     first = dt.date(min(years) - 1, 1, 1)
     last = dt.date(max(years) + 2, 1, 1)
-    return icalendar.Timezone.from_tzid("Europe/Stockholm", first_date=first, last_date=last)
+    return icalendar.Timezone.from_tzid(zone.key, first_date=first, last_date=last)
 
 
 def uid(article, event, domain):
@@ -46,8 +46,8 @@ def uid(article, event, domain):
     return f"{article.url}{event.key}@{domain}"
 
 
-def _aware(when):
-    return when if when.tzinfo else when.replace(tzinfo=TIMEZONE)
+def _aware(when, zone):
+    return when if when.tzinfo else when.replace(tzinfo=zone)
 
 
 def page_date(article):
@@ -55,7 +55,7 @@ def page_date(article):
     `updated` or, with archive_freshness, the last commit that changed the
     file, as the Atom feeds say), else its `date`. Content and history, not
     the clock: every build of a commit gives the same DTSTAMP."""
-    return _aware(getattr(article, "modified", None) or article.date)
+    return _aware(getattr(article, "modified", None) or article.date, site_zone(article.settings))
 
 
 def sequence(article):
@@ -66,14 +66,15 @@ def sequence(article):
     changed = getattr(article, "modified", None)
     if not changed:
         return 0
-    return max(0, int((_aware(changed) - _aware(article.date)).total_seconds() // 60))
+    zone = site_zone(article.settings)
+    return max(0, int((_aware(changed, zone) - _aware(article.date, zone)).total_seconds() // 60))
 
 
 def page_link(article, site_url):
     return f"{site_url}/{article.url}"
 
 
-def calendar_component(name, config, description="", source="", page=""):
+def calendar_component(name, config, zone, *, description="", source="", page=""):
     """The VCALENDAR's own properties, without components: what a client
     shows and how often it fetches a subscribed calendar again. RFC 7986's
     NAME, DESCRIPTION, SOURCE, URL and REFRESH-INTERVAL, and the X-WR-/
@@ -89,7 +90,7 @@ def calendar_component(name, config, description="", source="", page=""):
     if description:
         calendar.add("description", description)
         calendar.add("x-wr-caldesc", description)
-    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    calendar.add("x-wr-timezone", zone.key)
     if source:
         calendar.add("source", source, parameters={"VALUE": "URI"})
     if page:
@@ -104,8 +105,9 @@ class ComponentBytes:
     """The library's bytes of the VTIMEZONE and of each VEVENT, made once per
     build and shared by every calendar the event is in."""
 
-    def __init__(self, timezone, config):
-        self.timezone = timezone.to_ical()
+    def __init__(self, zone, pairs, config):
+        self.zone = zone
+        self.timezone = timezone_component(pairs, zone).to_ical()
         self.config = config
         self._events = {}
 
@@ -119,7 +121,7 @@ class ComponentBytes:
         """One VCALENDAR with the VTIMEZONE and a VEVENT per ``(article, event)``:
         what ``Calendar.to_ical()`` gives with the components added.
         ``properties``: calendar_component's description, source and page."""
-        envelope = calendar_component(name, self.config, **properties).to_ical()
+        envelope = calendar_component(name, self.config, self.zone, **properties).to_ical()
         # The envelope ends with its END line; the components go before it.
         end = envelope[envelope.rindex(b"END:VCALENDAR"):]
         parts = [envelope[: -len(end)], self.timezone]
@@ -141,11 +143,11 @@ def vevent(article, event, config):
         component.add("dtstart", event.start.date())
         component.add("dtend", event.end.date())
     else:
-        component.add("dtstart", event.start.astimezone(TIMEZONE))
+        component.add("dtstart", event.start)
         if event.end is not None:
-            component.add("dtend", event.end.astimezone(TIMEZONE))
+            component.add("dtend", event.end)
     if event.recurrence:
-        component.add("rrule", event.recurrence.ical(all_day=event.all_day))
+        component.add("rrule", event.recurrence.ical(event.start.tzinfo, all_day=event.all_day))
     component.add("summary", summary(event))
     component.add("status", ICAL_STATUS[event.status])
     place = location(event)

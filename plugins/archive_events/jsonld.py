@@ -77,7 +77,7 @@ def schedule(event):
         "@type": "Schedule",
         "repeatFrequency": FREQUENCY[rule.freq].format(n=rule.interval),
         "startDate": event.start.date().isoformat(),
-        "scheduleTimezone": "Europe/Stockholm",
+        "scheduleTimezone": event.start.tzinfo.key,
     }
     if not event.all_day:
         data["startTime"] = event.start.strftime("%H:%M")

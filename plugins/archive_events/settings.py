@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
+from archive_model.settings import SettingsError, plugin_settings
+
 DEFAULTS = {
     # The calendar page: upcoming events, then past ones by year.
     "EVENTS_CALENDAR_URL": "kalender/",
@@ -30,27 +32,25 @@ DEFAULTS = {
 }
 
 
-class EventsSettingsError(ValueError):
-    """A setting of the events plugin is unusable: stops the build at start-up."""
-
-
 def events_settings(settings):
-    """The plugin's settings: DEFAULTS overridden by the user's, validated."""
-    merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    """The plugin's settings: DEFAULTS overridden by the user's, checked."""
+    return plugin_settings(settings, DEFAULTS, _check)
+
+
+def _check(merged, settings):
     if merged["EVENTS_SITE_URL"] is None:
         merged["EVENTS_SITE_URL"] = settings.get("FEED_DOMAIN") or settings.get("SITEURL") or ""
     merged["EVENTS_SITE_URL"] = merged["EVENTS_SITE_URL"].rstrip("/")
     for name in ("EVENTS_ICS_ADMINISTRATION", "EVENTS_ICS_TYPE"):
         if "{slug}" not in merged[name]:
-            raise EventsSettingsError(f"{name} ska innehålla {{slug}}: {merged[name]!r}")
+            raise SettingsError(f"{name} ska innehålla {{slug}}: {merged[name]!r}")
     if "{url}" not in merged["EVENTS_PAGE_ICS"]:
-        raise EventsSettingsError(f"EVENTS_PAGE_ICS ska innehålla {{url}}: {merged['EVENTS_PAGE_ICS']!r}")
+        raise SettingsError(f"EVENTS_PAGE_ICS ska innehålla {{url}}: {merged['EVENTS_PAGE_ICS']!r}")
     count = merged["EVENTS_FRONT_PAGE_COUNT"]
     if not isinstance(count, int) or count < 0:
-        raise EventsSettingsError(f"EVENTS_FRONT_PAGE_COUNT ska vara ett heltal ≥ 0: {count!r}")
+        raise SettingsError(f"EVENTS_FRONT_PAGE_COUNT ska vara ett heltal ≥ 0: {count!r}")
     refresh = merged["EVENTS_ICS_REFRESH"]
     if not isinstance(refresh, dt.timedelta) or refresh < dt.timedelta(minutes=1):
-        raise EventsSettingsError(f"EVENTS_ICS_REFRESH ska vara en timedelta på minst en minut: {refresh!r}")
+        raise SettingsError(f"EVENTS_ICS_REFRESH ska vara en timedelta på minst en minut: {refresh!r}")
     if merged["EVENTS_SITE_URL"] and not urlsplit(merged["EVENTS_SITE_URL"]).scheme:
-        raise EventsSettingsError(f"EVENTS_SITE_URL ska vara en absolut adress: {merged['EVENTS_SITE_URL']!r}")
-    return merged
+        raise SettingsError(f"EVENTS_SITE_URL ska vara en absolut adress: {merged['EVENTS_SITE_URL']!r}")

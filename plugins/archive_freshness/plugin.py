@@ -20,12 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from archive_model.build import reports_faults
 from archive_model.contents import contents
 from archive_model.read_again import content_read_again
-from archive_model.settings import resolve_build_date
+from archive_model.settings import resolve_build_date, site_zone
 from pelican import signals
 from pelican.utils import SafeDatetime
 
@@ -64,7 +63,7 @@ _history = {}
 def date_honestly(content, options, now):
     """Set the page's ``modified`` (last updated) and ``outdated``."""
     settings = content.settings
-    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    zone = site_zone(settings)
     stated = content.metadata.get("modified") and getattr(content, "modified", None)
     relative = os.path.relpath(content.source_path, settings["PATH"]).replace(os.sep, "/")
     committed = (_history.get(settings["PATH"]) or {}).get(relative)

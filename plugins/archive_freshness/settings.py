@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive_model.settings import plugin_settings
+
 DEFAULTS = {
     # Pages of a type that can go stale (`can_go_stale: true` in the
     # registry: invitations, news, research breakfasts) older than this many
@@ -20,4 +22,4 @@ DEFAULTS = {
 
 def freshness_settings(settings):
     """The plugin's settings: the user's values over the defaults."""
-    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    return plugin_settings(settings, DEFAULTS)

@@ -179,7 +179,7 @@ def _registration(f, key, value, start):
         if (deadline if has_time else deadline.date()) > (start if has_time else start.date()):
             f.fail((*key, "deadline"), f"sista anmälningsdag ({value['deadline']}) är efter start ({start:%Y-%m-%d})",
                    "anmälan ska stänga senast när händelsen börjar")
-        fields.update(deadline=local(deadline), deadline_has_time=has_time)
+        fields.update(deadline=local(deadline, f.zone), deadline_has_time=has_time)
     return Registration(**fields)
 
 
@@ -203,7 +203,7 @@ def _list(f, key, value):
     return value
 
 
-def _sessions(f, key, value, start, end, all_day):  # noqa: PLR0913, PLR0917 — the block's parts as read
+def _sessions(f, key, value, start, end, all_day):
     sessions = []
     final_day = last_day(start, end, all_day)
     for index, raw in enumerate(_list(f, key, value)):
@@ -216,7 +216,7 @@ def _sessions(f, key, value, start, end, all_day):  # noqa: PLR0913, PLR0917 —
         if not start.date() <= s_start.date() <= final_day:
             f.fail((*at, "start"), f"{s_start:%Y-%m-%d} ligger utanför händelsens datum", "ett programpass ska ligga mellan start och end")
         sessions.append(Session(
-            title=_text(f, (*at, "title"), item["title"]), start=local(s_start), end=s_end and local(s_end), all_day=not s_has_time,
+            title=_text(f, (*at, "title"), item["title"]), start=local(s_start, f.zone), end=s_end and local(s_end, f.zone), all_day=not s_has_time,
             description=_text(f, (*at, "description"), item["description"]) if "description" in item else "",
             location=_text(f, (*at, "location"), item["location"]) if "location" in item else "",
         ))
@@ -262,8 +262,8 @@ def parse_event(f, key, value, event_key, title_required=False):
     }
     raise_all(fields.errors)
     return Event(
-        key=event_key, start=local(start), end=end and local(end), all_day=not has_time, **texts, **event,
-        recurrence=recurrence, occurrences=expand(start, end, not has_time, recurrence),
+        key=event_key, start=local(start, f.zone), end=end and local(end, f.zone), all_day=not has_time, **texts, **event,
+        recurrence=recurrence, occurrences=expand(start, end, not has_time, recurrence, f.zone),
     )
 
 
@@ -277,10 +277,10 @@ def _planned(f, key, value):
         end = start + dt.timedelta(days=1)
     theme = _text(f, (*key, "theme"), value["theme"]) if "theme" in value else ""
     return Event(
-        key=f"planned-{start:%Y-%m-%d}", start=local(start), end=end and local(end), all_day=not has_time,
+        key=f"planned-{start:%Y-%m-%d}", start=local(start, f.zone), end=end and local(end, f.zone), all_day=not has_time,
         location=_text(f, (*key, "location"), value["location"]) if "location" in value else "",
         note=_text(f, (*key, "note"), value["note"]) if "note" in value else "",
-        status="tentative", theme=theme, occurrences=expand(start, end, not has_time, None),
+        status="tentative", theme=theme, occurrences=expand(start, end, not has_time, None, f.zone),
     )
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from dateutil import rrule
 
 from .dates import sv_date_short
-from .settings import TIMEZONE
 
 STATUSES = ("scheduled", "cancelled", "postponed", "full", "tentative")
 # Editors may write the Swedish word; the model keeps the English key.
@@ -109,10 +108,11 @@ class Recurrence:
             count=self.count, until=until,
         )
 
-    def ical(self, all_day=False):
+    def ical(self, zone, all_day=False):
         """The RRULE as a mapping for icalendar's vRecur. UNTIL is a DATE for
         an all-day event (RFC 5545 3.3.10: a UTC time after an all-day
-        DTSTART is invalid and clients drop the rule), else the day's end."""
+        DTSTART is invalid and clients drop the rule), else the end of that
+        day in ``zone``, the event's."""
         rule = {"FREQ": self.freq.upper()}
         if self.interval != 1:
             rule["INTERVAL"] = self.interval
@@ -125,7 +125,7 @@ class Recurrence:
         if self.until and all_day:
             rule["UNTIL"] = self.until
         elif self.until:
-            rule["UNTIL"] = dt.datetime.combine(self.until, dt.time(23, 59, 59), tzinfo=TIMEZONE).astimezone(dt.UTC)
+            rule["UNTIL"] = dt.datetime.combine(self.until, dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
         return rule
 
     def in_words(self):
@@ -206,9 +206,9 @@ def last_day(start, end, all_day):
     return end.date()
 
 
-def local(naive):
-    """A naive wall-clock time in Stockholm made aware (DST included)."""
-    return naive.replace(tzinfo=TIMEZONE)
+def local(naive, zone):
+    """A naive wall-clock time in the site's time zone made aware (DST included)."""
+    return naive.replace(tzinfo=zone)
 
 
 def effective_end(start_naive, end_naive, all_day):
@@ -218,8 +218,8 @@ def effective_end(start_naive, end_naive, all_day):
     return dt.datetime.combine(start_naive.date() + dt.timedelta(days=1), dt.time())
 
 
-def expand(start_naive, end_naive, all_day, recurrence):
-    """``[(start, end), …]`` aware, keeping the wall-clock time of day."""
+def expand(start_naive, end_naive, all_day, recurrence, zone):
+    """``[(start, end), …]`` aware in ``zone``, keeping the wall-clock time of day."""
     length = effective_end(start_naive, end_naive, all_day) - start_naive
     starts = list(recurrence.rule(start_naive)) if recurrence else [start_naive]
-    return tuple((local(s), local(s + length)) for s in starts)
+    return tuple((local(s, zone), local(s + length, zone)) for s in starts)

@@ -18,6 +18,7 @@ from pelican.utils import SafeDatetime
 from .dates import DateFormatError, parse_datetime
 from .errors import Collected, ContentError, did_you_mean, raise_all
 from .event_fields import EVENT_KEYS, complete_events
+from .settings import site_zone
 from .structured import STRUCTURED_FIELDS
 
 
@@ -29,6 +30,11 @@ class Fields:
     lines: dict
     registry: object
     settings: dict
+
+    @property
+    def zone(self):
+        """The site's time zone: an editor's times are wall-clock times there."""
+        return site_zone(self.settings)
 
     def line(self, *key):
         while key and key not in self.lines:

@@ -17,7 +17,7 @@ from .build import build_of
 from .errors import ContentError, fault, flatten
 from .model import Fields, build_metadata
 from .sanitize import sanitize
-from .settings import archive_setting
+from .settings import model_settings
 from .yaml_errors import explain as explain_yaml_error
 from .yaml_loader import load_with_lines
 
@@ -143,7 +143,7 @@ class ArchiveReader(BaseReader):
     def _read(self, source_path):
         parts = self.prefetch.take(source_path) if self.prefetch else None
         if parts is None:
-            max_bytes = archive_setting(self.settings, "ARCHIVE_MAX_FILE_BYTES")
+            max_bytes = model_settings(self.settings)["ARCHIVE_MAX_FILE_BYTES"]
             parts = read_front(source_path, max_bytes)
         fields = Fields(parts.shown, parts.lines, self.registry, self.settings)
         metadata = build_metadata(parts.raw, fields, self._kind(source_path))

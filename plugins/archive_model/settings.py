@@ -19,15 +19,40 @@ DEFAULTS = {
     "ARCHIVE_MAX_FILE_BYTES": 1_000_000,
 }
 
-TIMEZONE = ZoneInfo("Europe/Stockholm")
+# The archive's zone where a settings dict has no TIMEZONE (a unit test's,
+# a task's): Pelican's settings always have one (pelicanconf.py).
+FALLBACK_ZONE = "Europe/Stockholm"
 
 
-def archive_setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
+def site_zone(settings):
+    """The site's time zone, from Pelican's TIMEZONE: the one setting that
+    every date, event time and calendar of the build is in."""
+    return ZoneInfo(settings.get("TIMEZONE") or FALLBACK_ZONE)
+
+
+class SettingsError(ValueError):
+    """A setting in pelicanconf.py or publishconf.py that cannot work: stops
+    the build at start-up, before any page is read."""
+
+
+def plugin_settings(settings, defaults, check=None):
+    """A plugin's settings, the one way every plugin reads its own: the
+    user's value for each name in ``defaults``, else the default, then
+    ``check(merged, settings)``, which raises SettingsError for a value that
+    cannot work (and may complete one from Pelican's settings). A new dict:
+    the user's settings are never written to."""
+    merged = {name: settings.get(name, default) for name, default in defaults.items()}
+    if check is not None:
+        check(merged, settings)
+    return merged
+
+
+def model_settings(settings):
+    return plugin_settings(settings, DEFAULTS)
 
 
 def registry_path(settings):
-    path = archive_setting(settings, "ARCHIVE_REGISTRY")
+    path = model_settings(settings)["ARCHIVE_REGISTRY"]
     if os.path.isabs(path):
         return path
     project = os.path.dirname(os.path.abspath(settings["PATH"]))
@@ -36,7 +61,7 @@ def registry_path(settings):
 
 def resolve_build_date(settings, now=None):
     """The build's aware "now" in Europe/Stockholm, from settings or clock."""
-    value = archive_setting(settings, "ARCHIVE_BUILD_DATE")
+    value = model_settings(settings)["ARCHIVE_BUILD_DATE"]
     if value is None and os.environ.get("SOURCE_DATE_EPOCH"):
         value = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
     if value is None:
@@ -45,6 +70,7 @@ def resolve_build_date(settings, now=None):
         value = dt.datetime.fromisoformat(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time())
+    zone = site_zone(settings)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=TIMEZONE)
-    return value.astimezone(TIMEZONE)
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(zone)

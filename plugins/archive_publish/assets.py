@@ -18,7 +18,7 @@ from archive_model.files import record_output
 from jinja2 import pass_context
 from pelican.generators import Generator
 
-from .settings import publish_setting
+from .settings import publish_settings
 
 
 class MissingAssetError(LookupError):
@@ -48,8 +48,8 @@ def hashed_name(relative, source, length):
 def asset_manifest(settings):
     """``{relative path: output path below THEME_STATIC_DIR}``; hashed for the
     configured extensions, unchanged for other files (images, fonts)."""
-    extensions = tuple(publish_setting(settings, "PUBLISH_HASHED_EXTENSIONS"))
-    length = publish_setting(settings, "PUBLISH_HASH_LENGTH")
+    extensions = tuple(publish_settings(settings)["PUBLISH_HASHED_EXTENSIONS"])
+    length = publish_settings(settings)["PUBLISH_HASH_LENGTH"]
     manifest = {}
     for relative, source in theme_static_files(settings).items():
         hashed = relative.endswith(extensions)

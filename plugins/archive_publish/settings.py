@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive_model.settings import plugin_settings
+
 DEFAULTS = {
     # Theme files served under a content-hashed name (`base.3f2a9c01d4.css`),
     # so hosts may cache them for a year and an edit still reaches readers.
@@ -25,13 +27,13 @@ DEFAULTS = {
 }
 
 
-def publish_setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
+def publish_settings(settings):
+    return plugin_settings(settings, DEFAULTS)
 
 
 def absolute_base(settings):
     """The absolute base URL for sitemap locations and robots.txt."""
-    origin = publish_setting(settings, "PUBLISH_SITE_BASE")
+    origin = publish_settings(settings)["PUBLISH_SITE_BASE"]
     if origin:
         return origin.rstrip("/")
     siteurl = settings.get("SITEURL") or ""

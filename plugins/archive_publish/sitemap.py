@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from archive_model.files import write_if_changed
 
-from .settings import absolute_base, publish_setting
+from .settings import absolute_base, publish_settings
 
 NOINDEX = re.compile(rb"<meta\s+name=[\"']robots[\"']\s+content=[\"'][^\"']*noindex", re.I)
 # A robots meta tag sits in <head>: the first bytes of a page are enough.
@@ -54,7 +54,7 @@ def is_noindex(path):
 
 def listed_pages(output, settings):
     """Sorted URLs (relative to the site root) of the pages a sitemap lists."""
-    excluded = (*publish_setting(settings, "PUBLISH_SITEMAP_EXCLUDE"), *draft_prefixes(settings))
+    excluded = (*publish_settings(settings)["PUBLISH_SITEMAP_EXCLUDE"], *draft_prefixes(settings))
     not_found = {settings.get("404_SAVE_AS") or "404.html", "404.html"}
     urls = []
     for folder, dirs, names in os.walk(output):
@@ -92,8 +92,8 @@ def write_crawler_files(pelican):
     settings = pelican.settings
     output = pelican.output_path
     base = absolute_base(settings)
-    sitemap = publish_setting(settings, "PUBLISH_SITEMAP_SAVE_AS")
-    robots = publish_setting(settings, "PUBLISH_ROBOTS_SAVE_AS")
+    sitemap = publish_settings(settings)["PUBLISH_SITEMAP_SAVE_AS"]
+    robots = publish_settings(settings)["PUBLISH_ROBOTS_SAVE_AS"]
     if sitemap:
         write_if_changed(
             os.path.join(output, sitemap),

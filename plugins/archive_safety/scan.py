@@ -51,7 +51,7 @@ def _keys_of(value):
     return keys
 
 
-def scan_page(shown, text, *, today, city, exceptions=(), reviewed=False):  # noqa: PLR0913 — keywords, each a fact the scan needs
+def scan_page(shown, text, *, today, city, exceptions=(), reviewed=False):
     """Findings in one page's source ``text`` (``shown`` is its path)."""
     allowed = exception_keys(exceptions)
     used = set()

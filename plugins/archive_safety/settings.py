@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive_model.settings import plugin_settings
+
 DEFAULTS = {
     # E-mail domains of the city's own addresses: allowed on any page.
     # Subdomains count too (x@skola.helsingborg.se). Others need a review.
@@ -15,4 +17,4 @@ DEFAULTS = {
 
 def safety_settings(settings):
     """The plugin's settings: the user's values over the defaults."""
-    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    return plugin_settings(settings, DEFAULTS)

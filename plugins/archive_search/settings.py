@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive_model.settings import plugin_settings
+
 DEFAULTS = {
     # The search page; the header search form submits here (GET ?q=…).
     "SEARCH_URL": "sok/",
@@ -36,4 +38,4 @@ DEFAULTS = {
 
 def search_settings(settings):
     """The plugin's settings: DEFAULTS overridden by the user's values."""
-    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    return plugin_settings(settings, DEFAULTS)

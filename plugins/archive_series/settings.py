@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive_model.settings import SettingsError, plugin_settings
+
 DEFAULTS = {
     # One page per series of the registry, and an overview of all series.
     "SERIES_URL": "serie/{slug}/",
@@ -19,19 +21,17 @@ DEFAULTS = {
 }
 
 
-class SeriesSettingsError(ValueError):
-    """A SERIES_ setting that cannot work: stops the build at start-up."""
-
-
 def series_settings(settings):
     """DEFAULTS with the user's SERIES_ settings over them, checked."""
-    merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    return plugin_settings(settings, DEFAULTS, _check)
+
+
+def _check(merged, _settings):
     for name in ("SERIES_URL", "SERIES_SAVE_AS"):
         if "{slug}" not in merged[name]:
-            raise SeriesSettingsError(f"{name} = {merged[name]!r} måste innehålla {{slug}}")
+            raise SettingsError(f"{name} = {merged[name]!r} måste innehålla {{slug}}")
     if not isinstance(merged["SERIES_RELATION_LABELS"], dict):
-        raise SeriesSettingsError("SERIES_RELATION_LABELS ska vara en dict: typ → benämning")
-    return merged
+        raise SettingsError("SERIES_RELATION_LABELS ska vara en dict: typ → benämning")
 
 
 def relation_labels(merged):

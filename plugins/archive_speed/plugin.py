@@ -29,7 +29,7 @@ from pelican import signals
 
 from .members import index_taxonomies
 from .prefetch import start_prefetch
-from .settings import speed_setting
+from .settings import speed_settings
 from .stale_outputs import remove_stale_files, remove_stale_pages
 from .urls import remember_urls
 from .writer import ChangedOnlyWriter
@@ -66,12 +66,12 @@ def _prefetch(generator, paths_setting, excludes_setting):
 
 
 def indexed_taxonomies(generator):
-    if speed_setting(generator.settings, "SPEED_INDEXED_TAXONOMIES"):
+    if speed_settings(generator.settings)["SPEED_INDEXED_TAXONOMIES"]:
         index_taxonomies(generator)
 
 
 def urls_once(generators):
-    if generators and speed_setting(generators[0].settings, "SPEED_REMEMBER_URLS"):
+    if generators and speed_settings(generators[0].settings)["SPEED_REMEMBER_URLS"]:
         remember_urls(generators)
 
 

@@ -19,17 +19,17 @@ from concurrent.futures import ProcessPoolExecutor
 
 from archive_model.errors import ContentError
 from archive_model.reader import convert_body, read_front
-from archive_model.settings import archive_setting as model_setting
+from archive_model.settings import model_settings
 from markdown import Markdown
 
-from .settings import speed_setting
+from .settings import speed_settings
 
 logger = logging.getLogger(__name__)
 
 
 def worker_count(settings):
     """Worker processes for this build: 0 means read serially."""
-    if not speed_setting(settings, "SPEED_PARALLEL_READ"):
+    if not speed_settings(settings)["SPEED_PARALLEL_READ"]:
         return 0
     cores = os.cpu_count() or 1
     # One more worker than cores: the build process takes each file's parts
@@ -46,7 +46,7 @@ class Prefetch:
         self._executor = ProcessPoolExecutor(
             max_workers=workers,
             initializer=_start_worker,
-            initargs=(settings["MARKDOWN"], model_setting(settings, "ARCHIVE_MAX_FILE_BYTES")),
+            initargs=(settings["MARKDOWN"], model_settings(settings)["ARCHIVE_MAX_FILE_BYTES"]),
         )
         self._futures = {path: self._executor.submit(_read_in_worker, path) for path in paths}
 
@@ -77,7 +77,7 @@ def start_prefetch(reader, paths, settings):
     """Send ``paths`` (absolute, in the order Pelican will read them) to
     worker processes for ``reader`` to take."""
     workers = worker_count(settings)
-    if workers and len(paths) >= speed_setting(settings, "SPEED_PARALLEL_READ_MIN_FILES"):
+    if workers and len(paths) >= speed_settings(settings)["SPEED_PARALLEL_READ_MIN_FILES"]:
         if reader.prefetch is not None:
             reader.prefetch.close()
         reader.prefetch = Prefetch(paths, settings, min(workers, len(paths)))

@@ -36,7 +36,7 @@ from archive_model.files import write_if_changed
 from archive_model.interruption import Superseded, stop_if_superseded, superseded
 
 from .prefetch import RecordCollector
-from .settings import speed_setting
+from .settings import speed_settings
 
 
 @dataclass
@@ -85,7 +85,7 @@ class RecordingTemplate:
 
 def processes(settings):
     """How many processes render a batch: 1 means this one only."""
-    if not speed_setting(settings, "SPEED_PARALLEL_WRITE") or not hasattr(os, "fork"):
+    if not speed_settings(settings)["SPEED_PARALLEL_WRITE"] or not hasattr(os, "fork"):
         return 1  # off, or Windows (no fork): one by one
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
@@ -95,7 +95,7 @@ def processes(settings):
 def render(jobs, settings):
     """Render and write every job; on several cores when there are enough."""
     count = processes(settings)
-    if count == 1 or len(jobs) < speed_setting(settings, "SPEED_PARALLEL_WRITE_MIN_FILES"):
+    if count == 1 or len(jobs) < speed_settings(settings)["SPEED_PARALLEL_WRITE_MIN_FILES"]:
         _render_share(jobs)
         return
     shares = [[] for _ in range(count)]

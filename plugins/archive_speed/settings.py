@@ -7,6 +7,8 @@ site is the same bytes with any of them off, or without the plugin
 
 from __future__ import annotations
 
+from archive_model.settings import plugin_settings
+
 DEFAULTS = {
     # Read content files on every core (prefetch.py): one worker per core and
     # one more; off on a one-core machine.
@@ -34,5 +36,5 @@ DEFAULTS = {
 }
 
 
-def speed_setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
+def speed_settings(settings):
+    return plugin_settings(settings, DEFAULTS)

@@ -39,7 +39,7 @@ from archive_model.contents import content_of
 from archive_model.files import take_outputs, write_if_changed
 from archive_model.plugin import content_errors
 
-from .settings import speed_setting
+from .settings import speed_settings
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def remove_stale_files(pelican):
     }
     made = Outputs(pages, files)
     _last[output] = made
-    kept = speed_setting(settings, "SPEED_OUTPUT_LIST")
+    kept = speed_settings(settings)["SPEED_OUTPUT_LIST"]
     if kept:
         _write_list(kept, output, made)
     for path in sorted(previous.files - files):
@@ -102,7 +102,7 @@ def remove_stale_files(pelican):
 def _last_outputs(output, settings):
     if output in _last:
         return _last[output]
-    kept = speed_setting(settings, "SPEED_OUTPUT_LIST")
+    kept = speed_settings(settings)["SPEED_OUTPUT_LIST"]
     return (kept and _read_list(kept, output)) or Outputs()
 
 
