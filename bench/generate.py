@@ -237,7 +237,7 @@ class Generator:
         )
 
     # -- one page ------------------------------------------------------------
-    def _article(  # noqa: PLR0913 -- one call per page kind, all by keyword
+    def _article(
         self,
         type_slug,
         when,

@@ -56,7 +56,10 @@ def not_a_duplicate(record):
     did not read it is all there is, and stays."""
     if not isinstance(record.msg, str) or not record.msg.startswith(DUPLICATED):
         return True
-    paths = [str(arg) for arg in record.args or () if "/" in str(arg) or os.sep in str(arg)]
+    args = record.args or ()
+    if record.msg.startswith("Could not process"):  # Pelican < 4.12 adds the exception
+        args = args[:1]
+    paths = [str(arg) for arg in args if "/" in str(arg) or os.sep in str(arg)]
     markdown = tuple(f".{e}" for e in ArchiveReader.file_extensions)
     return not paths or not all(path.endswith(markdown) for path in paths)
 

@@ -20,7 +20,12 @@ import os
 
 from archive_model.files import record_output, write_if_changed
 from pelican import signals
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
+
+try:
+    from pelican.writers import FileOverwriteFailedError
+except ImportError:  # Pelican < 4.12 raises a plain RuntimeError there
+    FileOverwriteFailedError = RuntimeError
 
 from . import render_batch
 
