@@ -151,20 +151,20 @@ def write_site(pelican, generators):
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
     writer = pelican._get_writer()
-    with written_files_checked():
+    with written_files_checked(pelican.settings):
         for generator in generators:
             if hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
-    stop_if_superseded()
+    stop_if_superseded(pelican.settings)
     signals.finalized.send(pelican)
 
 
 @contextlib.contextmanager
-def written_files_checked():
+def written_files_checked(settings):
     """After each written file: is this build out of date?"""
 
     def check(_path, **_kwargs):
-        stop_if_superseded()
+        stop_if_superseded(settings)
 
     signals.content_written.connect(check)
     signals.feed_written.connect(check)

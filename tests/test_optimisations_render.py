@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from archive_checks.site_map import build_site_map
 from archive_model import registry as registry_module
+from archive_model.build import BUILD, Build
 from archive_model.contents import contents
 from archive_model.dates import iso_date
-from archive_model.interruption import Superseded, stop_when
+from archive_model.interruption import Superseded
+from archive_model.registry import Registry
 from archive_series.agenda import _Finder
 from archive_series.threads import sort_key
 from archive_speed import render_batch
@@ -289,7 +291,7 @@ def jobs_for(folder, names, fail=()):
 @pytest.fixture
 def three_processes(monkeypatch):
     monkeypatch.setattr(render_batch, "processes", lambda settings: 3)
-    return {"SPEED_PARALLEL_WRITE_MIN_FILES": 1}
+    return {"SPEED_PARALLEL_WRITE_MIN_FILES": 1, BUILD: Build(registry=Registry())}
 
 
 def test_recorded_pages_are_rendered_by_forked_processes_and_all_written(tmp_path, three_processes, caplog):
@@ -326,12 +328,12 @@ def test_an_error_in_a_forked_process_stops_the_build_with_its_message(tmp_path,
 def test_a_small_batch_is_rendered_here(tmp_path, monkeypatch):
     monkeypatch.setattr(render_batch, "processes", lambda settings: 3)
     jobs, _shared = jobs_for(tmp_path, ["a.html", "b.html"])
-    render_batch.render(jobs, {"SPEED_PARALLEL_WRITE_MIN_FILES": 200})
+    render_batch.render(jobs, {"SPEED_PARALLEL_WRITE_MIN_FILES": 200, BUILD: Build(registry=Registry())})
     assert {(tmp_path / n).read_text().split("|")[1] for n in ("a.html", "b.html")} == {str(os.getpid())}
 
 
 def test_a_newer_save_stops_the_rendering_and_leaves_no_process_behind(tmp_path, three_processes, monkeypatch):
-    """The preview (archive_model.interruption): this process stops after its
+    """The preview (Build.superseded): this process stops after its
     next page, the forked ones are stopped and waited for."""
     forked = []
 
@@ -342,7 +344,8 @@ def test_a_newer_save_stops_the_rendering_and_leaves_no_process_behind(tmp_path,
 
     monkeypatch.setattr(render_batch, "Child", Remembered)
     jobs, _shared = jobs_for(tmp_path, [f"sida-{i}.html" for i in range(30)])
-    with stop_when(lambda: True), pytest.raises(Superseded):
+    three_processes[BUILD].superseded = lambda: True  # the editor saved again
+    with pytest.raises(Superseded):
         render_batch.render(jobs, three_processes)
     assert len(forked) == 2
     for pid in forked:

@@ -17,7 +17,7 @@ from functools import partial
 
 from archive_model.build import build_of
 from archive_model.errors import did_you_mean
-from archive_model.files import write_if_changed
+from archive_model.files import write_output
 from archive_model.reader import display_path
 from archive_model.settings import registry_path
 from pelican.generators import Generator
@@ -100,7 +100,7 @@ class AdministrationsGenerator(Generator):
         if self.colours_css:
             path = os.path.join(self.output_path, self.context["ADMINISTRATIONS_STYLESHEET"])
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_if_changed(path, self.colours_css.encode("utf-8"))
+            write_output(self.settings, path, self.colours_css.encode("utf-8"))
         write(
             self.options["ADMINISTRATIONS_SAVE_AS"],
             self.get_template("administrations"),

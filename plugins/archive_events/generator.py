@@ -7,7 +7,7 @@ import logging
 import os
 
 from archive_model.build import build_of
-from archive_model.files import write_if_changed
+from archive_model.files import write_output
 from archive_model.settings import resolve_build_date, site_zone
 from pelican.generators import Generator
 
@@ -103,4 +103,4 @@ class CalendarGenerator(Generator):
     def _write(self, relative, data):
         path = os.path.join(self.output_path, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        write_if_changed(path, data)
+        write_output(self.settings, path, data)

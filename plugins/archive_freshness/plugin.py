@@ -21,7 +21,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from archive_model.build import reports_faults
+from archive_model.build import build_of, reports_faults
 from archive_model.contents import contents
 from archive_model.read_again import content_read_again
 from archive_model.settings import resolve_build_date, site_zone
@@ -47,33 +47,37 @@ def apply_honest_dates(generators):
         return
     settings = generators[0].settings
     options = freshness_settings(settings)
-    _history.clear()
+    history = {}
     if options["FRESHNESS_GIT_HISTORY"]:
-        _history[settings["PATH"]] = last_changes(settings["PATH"], options["FRESHNESS_IGNORE_REVS_FILE"])
+        history = last_changes(settings["PATH"], options["FRESHNESS_IGNORE_REVS_FILE"]) or {}
+    # Kept with the build: the preview's saved page (read_again) is dated
+    # from it, as saving a file commits nothing.
+    build_of(settings).state[STATE] = history
     now = resolve_build_date(settings)
     for content in contents(generators):
-        date_honestly(content, options, now)
+        date_honestly(content, options, now, history)
 
 
-# The last build's git history, by content folder: the preview's saved page
-# (read_again) is dated from it, as saving a file commits nothing.
-_history = {}
+STATE = "archive_freshness"
 
 
-def date_honestly(content, options, now):
+def date_honestly(content, options, now, history):
     """Set the page's ``modified`` (last updated) and ``outdated``."""
     settings = content.settings
     zone = site_zone(settings)
     stated = content.metadata.get("modified") and getattr(content, "modified", None)
     relative = os.path.relpath(content.source_path, settings["PATH"]).replace(os.sep, "/")
-    committed = (_history.get(settings["PATH"]) or {}).get(relative)
+    committed = history.get(relative)
     set_last_updated(content, latest(stated, committed and _local(committed, zone)))
     content.outdated = outdated(content, stated, now, options["FRESHNESS_STALE_AFTER_YEARS"])
 
 
-def read_again(page, last, **_kwargs):
-    """The preview's saved page, dated as the rebuild will date it."""
-    date_honestly(page, freshness_settings(page.settings), resolve_build_date(page.settings))
+def read_again(page, last, context, **_kwargs):
+    """The preview's saved page, dated as the rebuild will date it, from the
+    last build's history."""
+    history = build_of(context).state.get(STATE, {})
+    settings = page.settings
+    date_honestly(page, freshness_settings(settings), resolve_build_date(settings), history)
     return ("modified", "locale_modified", "outdated")
 
 

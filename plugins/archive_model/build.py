@@ -1,4 +1,5 @@
-"""What one build shares across the plugins: its registry and its errors.
+"""What one build shares across the plugins: its registry, its errors, the
+files it makes, and whatever a plugin keeps of it.
 
 A :class:`Build` is made when a build starts (``get_generators``, the first
 signal of every run, also of the preview's next build with the same
@@ -30,17 +31,42 @@ BUILD = "ARCHIVE_BUILD"
 build_started = signal("archive_build_started")
 
 
+def _never():
+    return False
+
+
 @dataclass
 class Build:
     registry: Registry
     errors: BuildErrors = field(default_factory=BuildErrors)
+    # Absolute paths of the files this build makes, written or found
+    # unchanged (files.py): what archive_speed compares between builds.
+    outputs: set = field(default_factory=set)
+    # The preview's question "has the editor saved again?" (interruption.py).
+    superseded: object = _never
+    # What a plugin keeps of this build, under its own name (a run of
+    # Pagefind, the git history): nothing of a build lives in a module.
+    state: dict = field(default_factory=dict)
+
+    def __reduce__(self):
+        # Pelican's content cache pickles page metadata whose Tag, Category
+        # and Author objects hold the settings, this key included. A Build
+        # belongs to its process and its build, never to a cache.
+        return (_no_build, ())
+
+
+def _no_build():
+    return None
 
 
 def start_build(settings):
-    """A new Build for ``settings``: the registry read once, no errors yet."""
+    """A new Build for ``settings``: the registry read once, no errors yet.
+    build_started's receivers get the build before it too (``previous``,
+    None for the first): what must outlive one build is handed on there."""
+    previous = settings.get(BUILD)
     build = Build(registry=load_registry(registry_path(settings)))
     settings[BUILD] = build
-    build_started.send(build, settings=settings)
+    build_started.send(build, settings=settings, previous=previous)
     return build
 
 

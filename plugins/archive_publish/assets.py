@@ -90,11 +90,11 @@ class HashedAssetsGenerator(Generator):
         sources = theme_static_files(self.settings)
         for relative, target in self.manifest.items():
             # Pelican's StaticGenerator copies the plain file; both are this build's.
-            record_output(os.path.join(self.output_path, static_dir, relative))
+            record_output(self.settings, os.path.join(self.output_path, static_dir, relative))
             if target == relative:
                 continue
             destination = os.path.join(self.output_path, static_dir, target)
-            record_output(destination)
+            record_output(self.settings, destination)
             if os.path.exists(destination):
                 # Same name, same bytes: the hash says so.
                 continue

@@ -13,7 +13,7 @@ import os
 import re
 from xml.sax.saxutils import escape
 
-from archive_model.files import write_if_changed
+from archive_model.files import write_output
 
 from .settings import absolute_base, publish_settings
 
@@ -95,9 +95,10 @@ def write_crawler_files(pelican):
     sitemap = publish_settings(settings)["PUBLISH_SITEMAP_SAVE_AS"]
     robots = publish_settings(settings)["PUBLISH_ROBOTS_SAVE_AS"]
     if sitemap:
-        write_if_changed(
+        write_output(
+            settings,
             os.path.join(output, sitemap),
             sitemap_xml(base, listed_pages(output, settings)).encode("utf-8"),
         )
     if robots:
-        write_if_changed(os.path.join(output, robots), robots_txt(base, sitemap).encode("utf-8"))
+        write_output(settings, os.path.join(output, robots), robots_txt(base, sitemap).encode("utf-8"))

@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_model.interruption import Superseded, superseded
+from archive_model.interruption import Superseded
 
 from .stable_index import UnknownIndexFormat, stabilise
 
@@ -191,10 +191,14 @@ def start_index(output_path, options):
     return IndexRun(bundle, fresh, staging, process)
 
 
-def finish_index(run):
+def _never():
+    return False
+
+
+def finish_index(run, superseded=_never):
     """Wait for Pagefind, then swap its bundle in for ``<output>/<SEARCH_BUNDLE_DIR>/``."""
     try:
-        completed = wait_unless_superseded(run.process)
+        completed = wait_unless_superseded(run.process, superseded)
     except BaseException:
         run.abandon()
         raise
@@ -223,9 +227,9 @@ def finish_index(run):
     return bundle
 
 
-def build_index(output_path, options):
+def build_index(output_path, options, superseded=_never):
     """Index the pages under ``output_path`` into ``<output>/<SEARCH_BUNDLE_DIR>/``."""
-    return finish_index(start_index(output_path, options))
+    return finish_index(start_index(output_path, options), superseded)
 
 
 def check_runnable(binary):
@@ -238,9 +242,10 @@ def check_runnable(binary):
         raise SearchIndexError(f"Pagefind på {binary!r} går inte att köra: filen är inte körbar")
 
 
-def wait_unless_superseded(process):
+def wait_unless_superseded(process, superseded=_never):
     """Pagefind's result, unless the preview's build goes out of date while it
-    runs (archive_model/interruption.py): then it is stopped at once."""
+    runs (``superseded()``, archive_model/interruption.py): then it is
+    stopped at once."""
     while True:
         try:
             stdout, stderr = process.communicate(timeout=POLL_SECONDS)

@@ -5,8 +5,10 @@
   search page's URL and the bundle folder, for the header form and search.js).
 - ``get_generators``: the search page is a page of its own, written by
   :class:`SearchPageGenerator`.
-- ``all_generators_finalized`` (a build starts writing): a Pagefind or a
-  staging folder left by a failed or stale build is stopped and removed.
+- archive_model's ``build_started``: a Pagefind still running for an
+  earlier, failed or stale build is stopped.
+- ``all_generators_finalized`` (a build starts writing): a staging folder
+  left by a failed or stale build is removed.
 - ``article_writer_finalized`` then ``page_writer_finalized``: every indexed
   page is written, so Pagefind starts while the rest is written.
 - ``finalized``: wait for Pagefind (or run it, if it could not start early)
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 import atexit
 import shutil
+from dataclasses import dataclass
 
-from archive_model.build import build_of
+from archive_model.build import build_of, build_started
 from pelican import signals
 
 from .generator import SearchPageGenerator
@@ -45,43 +48,67 @@ def search_page_generator(pelican):
 # calendars, administrations' and series pages and static files written after
 # them are never indexed. It then runs on its CPU while they are written on
 # the other, and `finalized` only waits for it (issue #10: ~7 s at 10,000 pages).
-_early = {"articles_written": False, "run": None}
+@dataclass
+class EarlyIndex:
+    """What this plugin keeps of one build (``Build.state``)."""
+
+    articles_written: bool = False
+    run: object = None  # the IndexRun, once Pagefind has started
+
+
+STATE = "archive_search"
+
+
+def early_index(settings):
+    return build_of(settings).state.setdefault(STATE, EarlyIndex())
+
+
+def abandon_previous(_build, previous=None, **_kwargs):
+    """archive_model's build_started: nothing of an earlier, failed or stale
+    build may run on while the next one writes."""
+    if previous is not None:
+        _abandon(previous.state.get(STATE))
 
 
 def start_build(generators):
-    """Nothing of an earlier, failed or stale build may run on or remain."""
-    _abandon_running()
-    _early["articles_written"] = False
+    """A staging folder left by a failed or stale build is removed."""
     if generators:
         options = search_settings(generators[0].settings)
         shutil.rmtree(staging_folder(generators[0].output_path, options), ignore_errors=True)
 
 
-def note_articles_written(_generator, **_kwargs):
-    _early["articles_written"] = True
+def note_articles_written(generator, **_kwargs):
+    early_index(generator.settings).articles_written = True
 
 
 def start_indexing(generator, **_kwargs):
-    if _early["articles_written"] and _early["run"] is None:
-        _early["run"] = start_index(generator.output_path, search_settings(generator.settings))
+    early = early_index(generator.settings)
+    if early.articles_written and early.run is None:
+        early.run = start_index(generator.output_path, search_settings(generator.settings))
+        # Pagefind dies with the process (the preview's Ctrl+C), not after it.
+        atexit.register(early.run.abandon)
 
 
 def index_written_site(pelican):
-    run, _early["run"] = _early["run"], None
+    early = early_index(pelican.settings)
+    superseded = build_of(pelican.settings).superseded
+    run, early.run = early.run, None
     if run is None:
-        build_index(pelican.output_path, search_settings(pelican.settings))
-    else:
-        finish_index(run)
+        build_index(pelican.output_path, search_settings(pelican.settings), superseded)
+        return
+    atexit.unregister(run.abandon)
+    finish_index(run, superseded)
 
 
-def _abandon_running():
-    run, _early["run"] = _early["run"], None
-    if run is not None:
+def _abandon(early):
+    if early is not None and early.run is not None:
+        run, early.run = early.run, None
+        atexit.unregister(run.abandon)
         run.abandon()
 
 
 def register():
-    atexit.register(_abandon_running)
+    build_started.connect(abandon_previous)
     signals.generator_init.connect(add_template_tools)
     signals.get_generators.connect(search_page_generator)
     signals.all_generators_finalized.connect(start_build)

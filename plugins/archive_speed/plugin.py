@@ -1,6 +1,8 @@
 """Signal wiring for the speed machinery. Each receiver makes a step faster
 and changes no byte of the site.
 
+- archive_model's ``build_started``: the new build remembers what the
+  builds before it in this process made (stale_outputs.py).
 - ``article_generator_init``/``page_generator_init``: the generator knows
   the files it will read (and its content cache is loaded), so the files not
   cached are sent to worker processes before reading starts (prefetch.py).
@@ -24,13 +26,14 @@ from __future__ import annotations
 
 import os
 
+from archive_model.build import build_started
 from archive_model.reader import ArchiveReader
 from pelican import signals
 
 from .members import index_taxonomies
 from .prefetch import start_prefetch
 from .settings import speed_settings
-from .stale_outputs import remove_stale_files, remove_stale_pages
+from .stale_outputs import carry_over, remove_stale_files, remove_stale_pages
 from .urls import remember_urls
 from .writer import ChangedOnlyWriter
 
@@ -86,6 +89,7 @@ def render_recorded_pages(_generator, writer=None, **_kwargs):
 
 
 def register():
+    build_started.connect(carry_over)
     signals.article_generator_init.connect(prefetch_articles)
     signals.page_generator_init.connect(prefetch_pages)
     signals.article_generator_pretaxonomy.connect(indexed_taxonomies)

@@ -32,8 +32,9 @@ import traceback
 import zlib
 from dataclasses import dataclass
 
+from archive_model.build import build_of
 from archive_model.files import write_if_changed
-from archive_model.interruption import Superseded, stop_if_superseded, superseded
+from archive_model.interruption import Superseded
 
 from .prefetch import RecordCollector
 from .settings import speed_settings
@@ -95,8 +96,9 @@ def processes(settings):
 def render(jobs, settings):
     """Render and write every job; on several cores when there are enough."""
     count = processes(settings)
+    superseded = build_of(settings).superseded
     if count == 1 or len(jobs) < speed_settings(settings)["SPEED_PARALLEL_WRITE_MIN_FILES"]:
-        _render_share(jobs)
+        _render_share(jobs, superseded)
         return
     shares = [[] for _ in range(count)]
     for job in jobs:  # by path: every write to one file stays in one process, in order
@@ -106,9 +108,9 @@ def render(jobs, settings):
     left = {id(job.shared_context): (job.shared_context, job.shared_context.get("localsiteurl")) for job in jobs}
     children = [Child(share) for share in shares[1:]]
     try:
-        _render_share(shares[0])
+        _render_share(shares[0], superseded)
         for child in children:
-            child.wait()
+            child.wait(superseded)
     except BaseException:
         for child in children:
             child.stop()
@@ -118,10 +120,11 @@ def render(jobs, settings):
             context["localsiteurl"] = localsiteurl
 
 
-def _render_share(jobs):
+def _render_share(jobs, superseded):
     for job in jobs:
         job.run()
-        stop_if_superseded()
+        if superseded():
+            raise Superseded
 
 
 class Child:
@@ -137,7 +140,7 @@ class Child:
         os.close(write_end)
         self.report = os.fdopen(read_end, "rb")
 
-    def wait(self):
+    def wait(self, superseded):
         data = self.report.read()  # until the child exits and its end closes
         self.report.close()
         _, status = os.waitpid(self.pid, 0)

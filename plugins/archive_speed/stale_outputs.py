@@ -16,7 +16,8 @@ Two steps, each only after every file was read without a content error:
   before anything is written, so search and sitemap never see them;
 - at ``finalized``, before the sitemap is written, every other file the last
   build wrote and this one did not. What a build wrote is what it recorded
-  (archive_model.files.record_output: the writer's files, plugins' own
+  (archive_model.files.record_output, into ``Build.outputs``: the writer's
+  files, plugins' own
   files, the theme's and the content's static files). A file no build
   recorded (Pagefind's bundle, which replaces itself whole; the sitemap, written
   after this step) is never removed.
@@ -35,8 +36,9 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from archive_model.build import build_of
 from archive_model.contents import content_of
-from archive_model.files import take_outputs, write_if_changed
+from archive_model.files import write_if_changed
 from archive_model.plugin import content_errors
 
 from .settings import speed_settings
@@ -50,17 +52,47 @@ class Outputs:
     files: set = field(default_factory=set)
 
 
-# Output folder → what its last finished build made.
-_last = {}
-# Output folder → (the last build's outputs, this build's pages, its static
-# generators) from all_generators_finalized until finalized.
-_building = {}
+@dataclass
+class Memory:
+    """What the builds of one process (the preview's) know of the builds
+    before them, handed from each Build to the next (``carry_over``)."""
+
+    # Output folder → what its last finished build made.
+    last: dict = field(default_factory=dict)
+    # Files recorded by builds that did not finish (a failed one, one a newer
+    # save superseded) or after the last one finished (the preview's early
+    # page): stale too unless made again.
+    leftovers: set = field(default_factory=set)
+
+
+STATE = "archive_speed"
+
+
+def carry_over(build, previous=None, **_kwargs):
+    """archive_model's build_started: the new build remembers what the
+    builds before it made."""
+    memory = previous.state.get(STATE) if previous is not None else None
+    memory = memory or Memory()
+    if previous is not None:
+        memory.leftovers |= previous.outputs
+        previous.outputs.clear()
+    build.state[STATE] = memory
+
+
+def _take(paths, folder):
+    """The paths in ``folder``, forgotten as they are taken."""
+    prefix = os.path.join(os.path.abspath(folder), "")
+    taken = {path for path in paths if path.startswith(prefix)}
+    paths.difference_update(taken)
+    return taken
 
 
 def remove_stale_pages(generators):
     if not generators or content_errors(generators):
         return  # a file that failed to read is missing from the lists, not gone
     settings = generators[0].settings
+    build = build_of(settings)
+    memory = build.state.setdefault(STATE, Memory())
     output = os.path.abspath(generators[0].output_path)
     pages = {
         os.path.join(output, content.save_as)
@@ -68,30 +100,30 @@ def remove_stale_pages(generators):
         for content in content_of(generator)
         if content.save_as
     }
-    last = _last_outputs(output, settings)
-    # What a build that stopped before the end wrote (a failed one, one a newer
-    # save superseded, the preview's early page) is stale too unless made again.
-    previous = Outputs(last.pages, last.files | take_outputs(output))
+    last = _last_outputs(memory, output, settings)
+    previous = Outputs(last.pages, last.files | _take(memory.leftovers, output))
     statics = [generator for generator in generators if hasattr(generator, "staticfiles")]
-    _building[output] = (previous, pages, statics, settings)
+    build.state[f"{STATE}.building"] = (previous, pages, statics)
     for path in sorted(previous.pages - pages):
         _remove(path, output)
 
 
 def remove_stale_files(pelican):
+    settings = pelican.settings
     output = os.path.abspath(pelican.output_path)
-    building = _building.pop(output, None)
+    build = build_of(settings)
+    building = build.state.pop(f"{STATE}.building", None)
     if building is None:
         return  # the build stopped on a content error: its lists are not whole
-    previous, pages, statics, settings = building
-    files = take_outputs(output) | pages | {
+    previous, pages, statics = building
+    files = _take(build.outputs, output) | pages | {
         os.path.join(output, static.save_as)
         for generator in statics
         for static in generator.staticfiles
         if static.save_as
     }
     made = Outputs(pages, files)
-    _last[output] = made
+    build.state.setdefault(STATE, Memory()).last[output] = made
     kept = speed_settings(settings)["SPEED_OUTPUT_LIST"]
     if kept:
         _write_list(kept, output, made)
@@ -99,9 +131,9 @@ def remove_stale_files(pelican):
         _remove(path, output)
 
 
-def _last_outputs(output, settings):
-    if output in _last:
-        return _last[output]
+def _last_outputs(memory, output, settings):
+    if output in memory.last:
+        return memory.last[output]
     kept = speed_settings(settings)["SPEED_OUTPUT_LIST"]
     return (kept and _read_list(kept, output)) or Outputs()
 

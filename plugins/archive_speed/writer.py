@@ -94,7 +94,7 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        record_output(filename)  # also when a forked process writes it
+        record_output(self.settings, filename)  # also when a forked process writes it
         if recorded:  # the page comes with flush(); Pelican writes "" here
             recorded.path = filename
             return io.StringIO()

@@ -266,7 +266,6 @@ def test_saves_waiting_together_are_one_rebuild(tmp_path):
 def test_a_newer_save_stops_pagefind_and_keeps_the_last_index(preview, tmp_path):
     """Pagefind is the longest step of a rebuild (about 15 s at 10,000 pages):
     a stale preview build kills it and keeps the index it had."""
-    from archive_model.interruption import stop_when
     from archive_search.indexer import build_index
     from archive_search.settings import search_settings
 
@@ -278,8 +277,8 @@ def test_a_newer_save_stops_pagefind_and_keeps_the_last_index(preview, tmp_path)
     slow_pagefind.chmod(0o755)
     options = {**search_settings(pelican.settings), "SEARCH_PAGEFIND_BINARY": str(slow_pagefind)}
     before = {p: p.read_bytes() for p in (output / "pagefind").rglob("*") if p.is_file()}
-    with stop_when(started.exists), pytest.raises(runner.Superseded):
-        build_index(output, options)
+    with pytest.raises(runner.Superseded):
+        build_index(output, options, superseded=started.exists)
     with pytest.raises(ProcessLookupError):
         os.kill(int(started.read_text()), 0)
     after = {p: p.read_bytes() for p in (output / "pagefind").rglob("*") if p.is_file()}

@@ -15,6 +15,7 @@ import sys
 
 import archive_search.plugin as search_plugin
 import pytest
+from archive_model.build import start_build
 from archive_search.indexer import (
     UNUSED_UI_FILES,
     SearchIndexError,
@@ -27,7 +28,7 @@ from archive_search.indexer import (
 )
 from archive_search.settings import DEFAULTS, search_settings
 from archive_search.stable_index import stabilise
-from sitebuild import BuiltSite, pelican_build, snapshot
+from sitebuild import ROOT, BuiltSite, pelican_build, snapshot
 
 STAGING = ".pagefind-sidor"
 
@@ -223,10 +224,13 @@ def test_a_pagefind_left_running_by_a_failed_build_is_stopped_when_the_next_star
     slow = tmp_path / "langsam-pagefind"
     slow.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
     slow.chmod(0o755)
+    search_plugin.register()  # as Pelican does: connects it to build_started
+    settings = {"PATH": str(ROOT / "content")}
+    failed = start_build(settings)
     run = start_index(copy, {**search_settings({}), "SEARCH_PAGEFIND_BINARY": str(slow)})
-    search_plugin._early["run"] = run
+    search_plugin.early_index(settings).run = run
     assert run.process.poll() is None and run.staging.is_dir()
-    search_plugin.start_build([])
+    start_build(settings)  # the next build: archive_model's build_started
     assert run.process.returncode is not None
     assert not run.staging.exists() and not run.fresh.exists()
-    assert search_plugin._early["run"] is None
+    assert failed.state[search_plugin.STATE].run is None
