@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 
+from archive_model.errors import DEBUG_ENV, fault
 from archive_model.reader import display_path
 from archive_model.registry import load_registry
 from archive_model.settings import registry_path, site_zone
@@ -55,11 +56,17 @@ def site_settings(settings_file, content, output, **overrides):
 
 
 def fail_on_content_errors(call):
-    """Run ``call``; content errors end the task with exit status 1, one per line."""
+    """Run ``call``; content errors end the task with exit status 1, one per
+    line, and a bug of ours with one Swedish line (its traceback with
+    LARARKIV_DEBUG=1): an editor never sees a Python traceback."""
     try:
         return call()
     except runner.ContentErrors as stop:
         raise Exit(str(stop.code), code=1) from None
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        raise Exit(f"fel: {fault('bygget', error)}", code=1) from None
 
 
 @task(
@@ -120,7 +127,7 @@ def check(c, content=CONFIG["content"], strict=False):
     with runner.scratch_folder() as scratch:
         settings = site_settings(CONFIG["settings"], content, scratch, PUBLISH_CHECK_ONLY=True)
         with collected_contents() as contents:
-            errors = runner.check(runner.new_pelican(settings))
+            errors = fail_on_content_errors(lambda: runner.check(runner.new_pelican(settings)))
         # Readability is advice, shown once the content is valid; its
         # warnings never fail the check.
         if not errors:
@@ -241,14 +248,12 @@ def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
         CACHE_PATH=content_cache_path(),
     )
     try:
-        runner.build(runner.new_pelican(settings))
-    except runner.ContentErrors as stop:
+        fail_on_content_errors(lambda: runner.build(runner.new_pelican(settings)))
+    except (Exit, Exception) as failed:
         shutil.rmtree(new_site, ignore_errors=True)
-        raise Exit(f"{stop.code}\nInget publicerades; {output}/ är orört.", code=1) from None
-    except Exception:
-        shutil.rmtree(new_site, ignore_errors=True)
-        print(f"Bygget misslyckades; inget publicerades, {output}/ är orört.", file=sys.stderr)
-        raise
+        if not isinstance(failed, Exit):
+            raise  # a bug's traceback, asked for with LARARKIV_DEBUG
+        raise Exit(f"{failed.message}\nInget publicerades; {output}/ är orört.", code=1) from None
     problems = atomic.verify_output(new_site, settings)
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)

@@ -22,7 +22,7 @@ import traceback
 import urllib.parse
 
 import watchfiles  # Pelican's own dependency for --autoreload
-from archive_model.errors import ContentErrors, flatten
+from archive_model.errors import DEBUG_ENV, ContentErrors, fault, flatten
 from archive_model.reader import display_path
 
 from .quick_preview import render_saved_pages
@@ -328,7 +328,10 @@ def build_for_preview(pelican, state, stream=None, superseded=None):
         state.publish(describe(stop.errors))
         return None
     except Exception as exc:  # noqa: BLE001 — a template or plugin bug must not stop the preview
-        traceback.print_exc(file=stream)
+        if os.environ.get(DEBUG_ENV):
+            traceback.print_exc(file=stream)
+        else:
+            print(f"fel: {fault('bygget', exc)}", file=stream, flush=True)
         state.publish(describe([exc]))
         return None
     for draft in drafts(generators):

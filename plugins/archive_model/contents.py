@@ -12,6 +12,9 @@ from itertools import chain
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .errors import ContentError
+from .reader import display_path
+
 # The lists an ArticlesGenerator or a PagesGenerator keeps.
 ARTICLE_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations",
@@ -48,3 +51,20 @@ def contents(generators, lists=ARTICLE_LISTS + PAGE_LISTS):
 def drafts(generators):
     """The drafts of this build, articles and pages."""
     return contents(generators, DRAFT_LISTS)
+
+
+def read_errors(generators):
+    """The errors of the files this build could not read, sorted by file and
+    line: those pages are missing from every list above."""
+    errors = []
+    for generator in generators:
+        readers = getattr(generator, "readers", None)
+        reader = readers.readers.get("md") if readers else None
+        errors.extend(getattr(reader, "errors", []))
+    reported = {error.path for error in errors}
+    context = generators[0].context if generators else {}
+    for path, content in context.get("generated_content", {}).items():
+        shown = display_path(f"{context['PATH']}/{path}")
+        if content is None and shown not in reported:
+            errors.append(ContentError(shown, "kunde inte läsas", hint="se felet ovan i loggen"))
+    return sorted(errors, key=lambda e: (e.path, e.line or 0))

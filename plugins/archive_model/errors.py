@@ -172,12 +172,18 @@ class BuildErrors:
             raise ContentErrors(self.sorted(content_path))
 
 
+# Set (to anything) for the invoke tasks to show a bug's traceback, as
+# `pelican --debug` does for a plain build.
+DEBUG_ENV = "LARARKIV_DEBUG"
+
+
 def fault(path, error):
     """A bug of ours met while handling ``path``, as the one line an editor
     sees; the traceback goes to the debug log (``pelican --debug``)."""
     logger.debug("Fel i arkivets kod vid %s", path, exc_info=error)
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return ContentError(
         path,
-        f"ett fel i arkivets kod, inte i texten ({type(error).__name__}: {error})",
-        hint="kör bygget med --debug för detaljer och meddela arkivets utvecklare",
+        f"ett fel i arkivets kod, inte i texten ({type(error).__name__}: {first_line})",
+        hint=f"detaljer med pelican --debug eller {DEBUG_ENV}=1 invoke …; meddela arkivets utvecklare",
     )

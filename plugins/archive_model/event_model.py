@@ -1,7 +1,7 @@
 """The typed event model: what an `event`, `related_events` or
 `planned_meetings` entry becomes once read (see event_fields.py).
 
-Times are aware datetimes in Europe/Stockholm. An all-day event starts at
+Times are aware datetimes in the site's time zone (settings.site_zone). An all-day event starts at
 local midnight and its ``end`` is the midnight after its last day (exclusive,
 as in iCalendar); ``last_day`` is the day to show. Recurrences expand on wall-
 clock time, so a 13:30 meeting stays at 13:30 on both sides of a DST change.

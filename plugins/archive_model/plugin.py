@@ -24,9 +24,9 @@ import os
 from pelican import signals
 
 from .build import BUILD, build_of, start_build
+from .contents import read_errors
 from .dates import FILTERS
-from .errors import ContentError
-from .reader import ArchiveReader, display_path
+from .reader import ArchiveReader
 from .settings import resolve_build_date
 
 
@@ -75,22 +75,6 @@ def add_template_tools(generator):
     )
 
 
-def content_errors(generators):
-    """Every content error of this build, sorted by file and line."""
-    errors = []
-    for generator in generators:
-        readers = getattr(generator, "readers", None)
-        reader = readers.readers.get("md") if readers else None
-        errors.extend(getattr(reader, "errors", []))
-    reported = {error.path for error in errors}
-    context = generators[0].context if generators else {}
-    for path, content in context.get("generated_content", {}).items():
-        shown = display_path(f"{context['PATH']}/{path}")
-        if content is None and shown not in reported:
-            errors.append(ContentError(shown, "kunde inte läsas", hint="se felet ovan i loggen"))
-    return sorted(errors, key=lambda e: (e.path, e.line or 0))
-
-
 def new_build(pelican):
     """``get_generators`` is the first signal of every build, also of the
     preview's next build with the same Pelican: a new Build starts."""
@@ -100,7 +84,7 @@ def new_build(pelican):
 def report_read_errors(generators):
     if generators:
         errors = build_of(generators[0].settings).errors
-        errors.report(content_errors(generators), unreadable=True)
+        errors.report(read_errors(generators), unreadable=True)
 
 
 def stop_on_content_errors(pelican):

@@ -60,7 +60,7 @@ def registry_path(settings):
 
 
 def resolve_build_date(settings, now=None):
-    """The build's aware "now" in Europe/Stockholm, from settings or clock."""
+    """The build's aware "now" in the site's time zone, from settings or clock."""
     value = model_settings(settings)["ARCHIVE_BUILD_DATE"]
     if value is None and os.environ.get("SOURCE_DATE_EPOCH"):
         value = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)

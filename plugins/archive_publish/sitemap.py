@@ -13,7 +13,7 @@ import os
 import re
 from xml.sax.saxutils import escape
 
-from archive_model.files import write_output
+from archive_model.files import write_if_changed
 
 from .settings import absolute_base, publish_settings
 
@@ -95,10 +95,12 @@ def write_crawler_files(pelican):
     sitemap = publish_settings(settings)["PUBLISH_SITEMAP_SAVE_AS"]
     robots = publish_settings(settings)["PUBLISH_ROBOTS_SAVE_AS"]
     if sitemap:
-        write_output(
-            settings,
+        # Not recorded as outputs (write_if_changed, not write_output): they
+        # are written after archive_speed removed what is stale, and a build
+        # always writes them again, so they are never stale themselves.
+        write_if_changed(
             os.path.join(output, sitemap),
             sitemap_xml(base, listed_pages(output, settings)).encode("utf-8"),
         )
     if robots:
-        write_output(settings, os.path.join(output, robots), robots_txt(base, sitemap).encode("utf-8"))
+        write_if_changed(os.path.join(output, robots), robots_txt(base, sitemap).encode("utf-8"))

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from archive_model.build import build_of, reports_faults
-from archive_model.plugin import content_errors
+from archive_model.contents import read_errors
 from archive_model.read_again import CannotPreview, content_read_again
 from pelican import signals
 from pelican.contents import Article
@@ -46,7 +46,7 @@ def series_generator(pelican):
 
 @reports_faults
 def report_thread_errors(generators):
-    if content_errors(generators):
+    if read_errors(generators):
         return  # archive_model reports those; ours may only be their echo
     errors = [e for g in generators if isinstance(g, SeriesGenerator) for e in g.errors]
     build_of(generators[0].settings).errors.report(errors)

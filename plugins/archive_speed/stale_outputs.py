@@ -37,9 +37,8 @@ import os
 from dataclasses import dataclass, field
 
 from archive_model.build import build_of
-from archive_model.contents import content_of
+from archive_model.contents import content_of, read_errors
 from archive_model.files import write_if_changed
-from archive_model.plugin import content_errors
 
 from .settings import speed_settings
 
@@ -88,7 +87,7 @@ def _take(paths, folder):
 
 
 def remove_stale_pages(generators):
-    if not generators or content_errors(generators):
+    if not generators or read_errors(generators):
         return  # a file that failed to read is missing from the lists, not gone
     settings = generators[0].settings
     build = build_of(settings)

@@ -187,3 +187,15 @@ def test_a_page_shown_early_then_deleted_leaves_with_the_rebuild(preview):
     source.unlink()
     build()
     assert not (output / "utkast").exists()
+
+
+def test_an_unchanged_rebuild_keeps_the_sitemap_and_robots_in_place(preview, caplog):
+    """Written after the stale files are removed, they are never stale: a
+    rebuild in the same process left them alone, not removed and written again."""
+    _content, build = preview
+    output = build()
+    before = {name: (output / name).stat().st_mtime_ns for name in ("sitemap.xml", "robots.txt")}
+    caplog.set_level("INFO")
+    build()
+    assert not [r.getMessage() for r in caplog.records if r.getMessage().startswith("Tog bort")]
+    assert {name: (output / name).stat().st_mtime_ns for name in before} == before
