@@ -125,7 +125,7 @@ def check(c, content=CONFIG["content"], strict=False):
     logging.getLogger().addHandler(counter)
     # Pelican never writes in a check; the folder only satisfies its settings.
     with runner.scratch_folder() as scratch:
-        settings = site_settings(CONFIG["settings"], content, scratch, PUBLISH_CHECK_ONLY=True)
+        settings = site_settings(CONFIG["settings"], content, scratch)
         with collected_contents() as contents:
             errors = fail_on_content_errors(lambda: runner.check(runner.new_pelican(settings)))
         # Readability is advice, shown once the content is valid; its

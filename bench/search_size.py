@@ -27,7 +27,7 @@ BUILD_DATE = "2026-11-24T12:00:00+01:00"
 
 
 def browser_fixtures():
-    spec = importlib.util.spec_from_file_location("browser_fixtures", ROOT / "tests" / "browser" / "conftest.py")
+    spec = importlib.util.spec_from_file_location("browser_tools", ROOT / "tests" / "browser_tools.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

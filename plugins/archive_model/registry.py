@@ -104,6 +104,9 @@ class Registry:
     administrations: dict = field(default_factory=dict)
     series: dict = field(default_factory=dict)
     topics: dict = field(default_factory=dict)
+    # The city's own phone numbers besides the administrations' contacts:
+    # the personal-data guard lets them through (archive_safety).
+    contact_numbers: tuple = ()
 
     def __post_init__(self):
         self._admin_index = _index(self.administrations.values())
@@ -174,6 +177,7 @@ def _load(path, _mtime):
                 )
                 for t in raw.get("topics", [])
             },
+            contact_numbers=tuple(str(n) for n in raw.get("contact_numbers") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise RegistryError(f"{path}: registret har fel form ({exc!r})") from exc

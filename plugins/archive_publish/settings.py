@@ -21,9 +21,6 @@ DEFAULTS = {
     # Output paths (prefixes) never listed in the sitemap; drafts' folder and
     # 404.html are excluded on top of these, as is any page marked noindex.
     "PUBLISH_SITEMAP_EXCLUDE": ("pagefind/", "theme/"),
-    # True only while `invoke check` runs (set by the task, never in a
-    # settings file): plugins may add reports meant for the editor's terminal.
-    "PUBLISH_CHECK_ONLY": False,
 }
 
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
 from archive_model.build import build_of
-from archive_model.settings import registry_path
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})", re.UNICODE
@@ -96,18 +94,10 @@ class CityContacts:
 
 def city_contacts(settings, allowed_domains):
     """The allow-list from the settings and the registry."""
-    path = registry_path(settings)
-    numbers = [str(n) for n in _registry_key(path, "contact_numbers")]
-    administrations = build_of(settings).registry.administrations.values()
-    numbers += [a.contact for a in administrations if a.contact]
+    registry = build_of(settings).registry
+    numbers = list(registry.contact_numbers)
+    numbers += [a.contact for a in registry.administrations.values() if a.contact]
     keys = {
         phone_key(c.text) for n in numbers for c in find_contacts(n) if c.kind == "telefonnummer"
     }
     return CityContacts(tuple(d.lower().lstrip("@") for d in allowed_domains), frozenset(keys))
-
-
-def _registry_key(path, key):
-    # The content model's Registry holds the vocabularies; the city's own
-    # numbers are only this plugin's business, so they are read here.
-    with open(path, encoding="utf-8") as handle:
-        return (yaml.safe_load(handle) or {}).get(key) or []
