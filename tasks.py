@@ -4,7 +4,6 @@ builds what `pelican content -s pelicanconf.py -o DIR` builds. The machinery
 package; the tasks only compose it."""
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import shlex
@@ -18,7 +17,7 @@ from archive_model.registry import load_registry
 from archive_model.settings import registry_path, site_zone
 from invoke import Exit, task
 
-from lararkiv import archetypes, atomic, preview, runner
+from lararkiv import archetypes, atomic, caches, preview, runner
 from lararkiv.report import collected_contents, print_lix_report
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
@@ -165,70 +164,20 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
         CACHE_PATH=content_cache_path("preview", project_path(content)),
         SPEED_OUTPUT_LIST=output_list_path(output),
     )
-    pelican = runner.new_pelican(settings)
-    state = preview.PreviewState()
     watched = sorted({project_path(p) for p in CONFIG["watch"]} | {settings["PATH"]})
-    # Watched from before the first build: a save made while it runs is not
-    # missed, and any build stops as soon as a newer save is waiting.
-    feed = preview.ChangeFeed(watched, before=preview.file_times(watched))
-    last_build = preview.build_for_preview(pelican, state, superseded=feed.pending)
-    server = preview.start_server(project_path(output), state, CONFIG["host"], int(port))
-    print(f"Förhandsvisning: http://{CONFIG['host']}:{port}/  (Ctrl+C avslutar)", flush=True)
-    try:
-        while True:
-            changed = feed.next()
-            shown = ", ".join(sorted(display_path(p) for p in changed))
-            if any(p.endswith(".py") for p in changed):
-                # Python modules cannot be reloaded safely in-process.
-                print(f"Ändrat: {shown} — startar om förhandsvisningen", flush=True)
-                server.server_close()
-                os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
-            print(f"Ändrat: {shown} — bygger om", flush=True)
-            # The saved page at once, then the whole site (quick_preview.py).
-            preview.show_saved_pages(pelican, last_build, changed, state)
-            last_build = (
-                preview.build_for_preview(pelican, state, superseded=feed.pending) or last_build
-            )
-    except KeyboardInterrupt:
-        print("Förhandsvisningen avslutad.")
-    finally:
-        feed.close()
-        server.shutdown()
+    preview.serve(
+        runner.new_pelican(settings), project_path(output), watched, CONFIG["host"], int(port)
+    )
 
 
 def content_cache_path(kind="publish", *keys):
-    """A cache folder per kind of build (preview, publish), ``keys`` and
-    version of the registry, plugins and settings:
-    Pelican's cache only knows each file's bytes, so a changed registry must
-    not reuse pages read with the old one."""
-    digest = hashlib.sha256()
-    for key in keys:
-        digest.update(os.path.abspath(key).encode() + b"\0")
-    for name in CONFIG["cache_inputs"]:
-        path = project_path(name)
-        files = (
-            [path]
-            if os.path.isfile(path)
-            else sorted(
-                os.path.join(folder, f)
-                for folder, _d, names in os.walk(path)
-                for f in names
-                if f.endswith((".py", ".yaml"))
-            )
-        )
-        for file in files:
-            digest.update(os.path.relpath(file, PROJECT).encode() + b"\0")
-            with open(file, "rb") as handle:
-                digest.update(handle.read())
-    return os.path.join(project_path(CONFIG["cache"]), f"{kind}-{digest.hexdigest()[:12]}")
+    return caches.content_cache_path(
+        project_path(CONFIG["cache"]), PROJECT, CONFIG["cache_inputs"], kind, *keys
+    )
 
 
 def output_list_path(output):
-    """Where `invoke serve` and `invoke build` keep the outputs of their last
-    build into ``output``, so the next one removes what it no longer makes
-    (archive_speed/stale_outputs.py)."""
-    key = hashlib.sha256(os.path.abspath(project_path(output)).encode()).hexdigest()[:12]
-    return os.path.join(project_path(CONFIG["cache"]), f"utdata-{key}.json")
+    return caches.output_list_path(project_path(CONFIG["cache"]), project_path(output))
 
 
 @task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})

@@ -343,3 +343,33 @@ def build_for_preview(pelican, state, stream=None, superseded=None):
     stream.flush()
     state.publish([])
     return generators
+
+
+def serve(pelican, output, watched, host, port):
+    """`invoke serve`: build, serve ``output`` on http://HOST:PORT/, and
+    build again on every change to the ``watched`` folders until Ctrl+C."""
+    state = PreviewState()
+    # Watched from before the first build: a save made while it runs is not
+    # missed, and any build stops as soon as a newer save is waiting.
+    feed = ChangeFeed(watched, before=file_times(watched))
+    last_build = build_for_preview(pelican, state, superseded=feed.pending)
+    server = start_server(output, state, host, port)
+    print(f"Förhandsvisning: http://{host}:{port}/  (Ctrl+C avslutar)", flush=True)
+    try:
+        while True:
+            changed = feed.next()
+            shown = ", ".join(sorted(display_path(p) for p in changed))
+            if any(p.endswith(".py") for p in changed):
+                # Python modules cannot be reloaded safely in-process.
+                print(f"Ändrat: {shown} — startar om förhandsvisningen", flush=True)
+                server.server_close()
+                os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+            print(f"Ändrat: {shown} — bygger om", flush=True)
+            # The saved page at once, then the whole site (quick_preview.py).
+            show_saved_pages(pelican, last_build, changed, state)
+            last_build = build_for_preview(pelican, state, superseded=feed.pending) or last_build
+    except KeyboardInterrupt:
+        print("Förhandsvisningen avslutad.")
+    finally:
+        feed.close()
+        server.shutdown()
