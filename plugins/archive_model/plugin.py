@@ -3,7 +3,8 @@
 - ``initialized``: pin the build date once, so nothing else reads the clock.
 - ``get_generators``: the first signal of each build: a new
   :class:`~.build.Build` with the registry read once and empty
-  :class:`~.errors.BuildErrors`, which every plugin reports into.
+  :class:`~.errors.BuildErrors`, which every plugin reports into; every
+  symbolic link under content/ is refused (boundary.py).
 - ``readers_init``: our reader takes over Markdown files (and Pelican's
   "Could not process FILE" for them, which its content errors say better,
   is filtered out).
@@ -23,10 +24,11 @@ import os
 
 from pelican import signals
 
+from .boundary import links_under
 from .build import BUILD, build_of, start_build
 from .contents import read_errors
 from .dates import FILTERS
-from .reader import ArchiveReader
+from .reader import ArchiveReader, display_path
 from .settings import resolve_build_date
 
 
@@ -77,8 +79,10 @@ def add_template_tools(generator):
 
 def new_build(pelican):
     """``get_generators`` is the first signal of every build, also of the
-    preview's next build with the same Pelican: a new Build starts."""
-    start_build(pelican.settings)
+    preview's next build with the same Pelican: a new Build starts, and every
+    symbolic link under content/ is refused before anything is read."""
+    build = start_build(pelican.settings)
+    build.errors.report(links_under(pelican.settings["PATH"], display_path), unreadable=True)
 
 
 def report_read_errors(generators):

@@ -13,6 +13,7 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
+from .boundary import link_error, link_on_path
 from .build import build_of
 from .errors import ContentError, fault, flatten
 from .model import Fields, build_metadata
@@ -141,6 +142,9 @@ class ArchiveReader(BaseReader):
             raise
 
     def _read(self, source_path):
+        link = link_on_path(source_path, self.settings["PATH"])
+        if link is not None:
+            raise link_error(link, display_path(link))
         parts = self.prefetch.take(source_path) if self.prefetch else None
         if parts is None:
             max_bytes = model_settings(self.settings)["ARCHIVE_MAX_FILE_BYTES"]

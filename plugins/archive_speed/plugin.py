@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 
+from archive_model.boundary import link_on_path
 from archive_model.build import build_started
 from archive_model.reader import ArchiveReader
 from pelican import signals
@@ -59,8 +60,9 @@ def _prefetch(generator, paths_setting, excludes_setting):
     to_read = []
     for relative in files:
         path = os.path.abspath(os.path.join(generator.path, relative))
-        # Files Pelican's content cache still holds are not read at all.
-        if (
+        # Files Pelican's content cache still holds are not read at all, and
+        # a file behind a symbolic link is refused by the reader unread.
+        if link_on_path(path, generator.path) is None and (
             generator.get_cached_data(relative, None) is None
             and generator.readers.get_cached_data(path, None) is None
         ):
