@@ -8,8 +8,7 @@ the second, so one page silently disappears from the site.
 from __future__ import annotations
 
 from archive_model.errors import ContentError
-
-from .site_map import line_of
+from archive_model.reader import line_of
 
 
 def collision_errors(site):

@@ -16,10 +16,10 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from archive_model.errors import ContentError
+from archive_model.reader import line_of
 from archive_model.sanitize import url_is_allowed
 
 from .settings import checks_settings
-from .site_map import line_of
 
 INTRASITE = re.compile(r"^[{|](?P<what>filename|static|attach|index|tag|category|author)[}|](?P<path>.*)$")
 PAGINATION = re.compile(r"^(?P<base>.*?)sida/\d+/index\.html$")

@@ -14,9 +14,7 @@ import posixpath
 
 from archive_model.build import build_of
 from archive_model.errors import ContentError, did_you_mean
-from archive_model.reader import display_path
-
-from .site_map import line_of
+from archive_model.reader import display_path, line_of
 
 PAGE_EXTENSIONS = (".md", ".markdown")
 # Left by editors' tools, never meant to be published.

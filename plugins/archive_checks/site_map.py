@@ -158,13 +158,3 @@ def theme_files(settings):
                 yield f"{target}/{relative}".replace(os.sep, "/")
 
 
-def line_of(source_path, needle):
-    """The first line of the file that contains ``needle`` (None if none)."""
-    try:
-        with open(source_path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                if needle in line:
-                    return number
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None

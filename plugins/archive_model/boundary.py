@@ -5,11 +5,18 @@ read into the published site (in CI, the checkout's own .git/config), or a
 whole folder of them. Every link, to a file or a folder, inside or outside
 content/, is refused with an error naming it and its target; the reader
 refuses to read through one, so nothing behind a link is ever read.
+
+So is a page's link that climbs out of content/ (``{static}../../x``):
+Pelican would read the file it names and write it as far above the output
+folder as the link climbs.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
+from urllib.parse import unquote
 
 from .errors import ContentError
 
@@ -53,3 +60,21 @@ def links_under(root, show):
                 errors.append(link_error(path, show(path)))
         folders[:] = sorted(f for f in folders if not os.path.islink(os.path.join(directory, f)))
     return errors
+
+
+# Pelican's links to the archive's own files, in the page's HTML: {static},
+# {attach} and {filename} (and the older |static|), up to a query or anchor.
+INTRASITE_LINK = re.compile(r"""(?:href|src)=(["'])[{|](static|attach|filename)[|}]([^"'?#]*)""")
+
+
+def escaping_links(html, relative_dir):
+    """``(what, path)`` of each link in ``html`` (a page in ``relative_dir``
+    of content/) whose file would lie outside content/, as Pelican resolves
+    it: from content/ for a path with a leading /, else from the page."""
+    for match in INTRASITE_LINK.finditer(html or ""):
+        what, value = match.group(2), match.group(3)
+        path = unquote(value)
+        path = path[1:] if path.startswith("/") else posixpath.join(relative_dir, path)
+        normal = posixpath.normpath(path)
+        if normal == ".." or normal.startswith("../") or posixpath.isabs(normal):
+            yield what, value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -13,9 +14,9 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from .boundary import link_error, link_on_path
+from .boundary import escaping_links, link_error, link_on_path
 from .build import build_of
-from .errors import ContentError, fault, flatten
+from .errors import ContentError, fault, flatten, raise_all
 from .model import Fields, build_metadata
 from .sanitize import sanitize
 from .settings import model_settings
@@ -152,12 +153,30 @@ class ArchiveReader(BaseReader):
         fields = Fields(parts.shown, parts.lines, self.registry, self.settings)
         metadata = build_metadata(parts.raw, fields, self._kind(source_path))
         if not parts.converted:
-            return convert_body(parts, self._markdown), metadata
-        for record in parts.body_log:
-            logging.getLogger(record.name).handle(record)
-        if parts.body_error is not None:
-            raise parts.body_error
-        return parts.html, metadata
+            html = convert_body(parts, self._markdown)
+        else:
+            for record in parts.body_log:
+                logging.getLogger(record.name).handle(record)
+            if parts.body_error is not None:
+                raise parts.body_error
+            html = parts.html
+        self._refuse_links_out(html, source_path, parts.shown)
+        return html, metadata
+
+    def _refuse_links_out(self, html, source_path, shown):
+        relative = os.path.relpath(os.path.abspath(source_path), os.path.abspath(self.settings["PATH"]))
+        folder = posixpath.dirname(relative.replace(os.sep, "/"))
+        errors = [
+            ContentError(
+                shown,
+                f"länken {{{what}}}{value} leder ut ur content/: bygget tar bara filer i arkivet",
+                line=line_of(source_path, f"{{{what}}}{value}"),
+                hint="lägg filen i content/bilagor/ eller content/bilder/ och länka "
+                "{static}/bilagor/filnamn",
+            )
+            for what, value in escaping_links(html, folder)
+        ]
+        raise_all(errors)
 
     def _kind(self, source_path):
         content = os.path.abspath(self.settings["PATH"])
@@ -187,3 +206,14 @@ def split_front_matter(text, shown):
         line=1,
         hint="lägg till en rad med bara '---' efter det sista fältet",
     )
+
+
+def line_of(source_path, needle):
+    """The first line of the file that contains ``needle`` (None if none)."""
+    try:
+        with open(source_path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if needle in line:
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -56,3 +56,15 @@ def test_a_link_inside_content_is_refused_too(small_site):
 
 def test_without_links_the_small_site_builds(small_site):
     assert small_site.build().returncode == 0
+
+
+def test_a_link_out_of_content_is_neither_read_nor_written_above_the_output(small_site, tmp_path):
+    (tmp_path / "hemlig.txt").write_text(SECRET, encoding="utf-8")
+    climb = os.path.relpath(tmp_path / "hemlig.txt", small_site.content / "nyheter")
+    small_site.write("nyheter/ut.md", PAGE.replace(SECRET, f"Se [filen]({{static}}{climb})."))
+    result = small_site.build()
+    assert result.returncode == 1
+    assert f"content/nyheter/ut.md:7: länken {{static}}{climb} leder ut ur content/" in result.stderr
+    # Where Pelican would have written it: its path from content/, under the output.
+    above = (small_site.output / os.path.relpath(tmp_path / "hemlig.txt", small_site.content)).resolve()
+    assert not above.exists() and not small_site.output.exists()
