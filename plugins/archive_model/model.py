@@ -18,7 +18,7 @@ from pelican.utils import SafeDatetime
 from .dates import DateFormatError, parse_datetime
 from .errors import Collected, ContentError, did_you_mean, raise_all
 from .event_fields import EVENT_KEYS, complete_events
-from .settings import site_zone
+from .settings import model_settings, site_zone
 from .structured import STRUCTURED_FIELDS
 
 
@@ -148,6 +148,32 @@ def _plain(name):
     return parse
 
 
+def _page_template(f, value):
+    """Only a documented page template: an unknown one broke the build with
+    Pelican's traceback, and another kind's template (a listing, the 404)
+    would render the page as something it is not."""
+    name = f.text("template", value)
+    allowed = model_settings(f.settings)["ARCHIVE_PAGE_TEMPLATES"]
+    if name not in allowed:
+        f.fail("template", f"okänd sidmall '{name}'", did_you_mean(name, allowed) + " (eller ta bort raden)")
+    return {"template": name}
+
+
+def _address_refused(name):
+    """A page's address comes from its file name (or slug:): save_as and url
+    could claim any output file (robots.txt, a calendar, the search index)
+    or a path outside the site."""
+
+    def parse(f, _value):
+        f.fail(
+            name,
+            f"'{name}' används inte: sidans adress är filnamnet",
+            "ta bort raden; skriv slug: önskad-adress om sidan ska ha en annan adress",
+        )
+
+    return parse
+
+
 COMMON_FIELDS = {
     "title": _title,
     "date": _date,
@@ -163,9 +189,9 @@ COMMON_FIELDS = {
 ARTICLE_FIELDS = {**COMMON_FIELDS, **STRUCTURED_FIELDS}
 PAGE_FIELDS = {
     **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug")},
-    "template": _plain("template"),
-    "save_as": _plain("save_as"),
-    "url": _plain("url"),
+    "template": _page_template,
+    "save_as": _address_refused("save_as"),
+    "url": _address_refused("url"),
     # Static pages are guarded for personal data too (archive_safety).
     **{k: STRUCTURED_FIELDS[k] for k in ("personal_data_reviewed", "personal_data_exceptions")},
 }

@@ -17,6 +17,10 @@ DEFAULTS = {
     # Larger source files are refused: no editor writes 5 MB of Markdown,
     # and such a file would stall every build.
     "ARCHIVE_MAX_FILE_BYTES": 1_000_000,
+    # The templates a static page may name in `template:` (the theme's page
+    # templates): any other would break the build or render the page as a
+    # listing.
+    "ARCHIVE_PAGE_TEMPLATES": ("page",),
 }
 
 # The archive's zone where a settings dict has no TIMEZONE (a unit test's,
