@@ -3,8 +3,9 @@
 A symbolic link under content/ could bring any file the build machine can
 read into the published site (in CI, the checkout's own .git/config), or a
 whole folder of them. Every link, to a file or a folder, inside or outside
-content/, is refused with an error naming it and its target; the reader
-refuses to read through one, so nothing behind a link is ever read.
+content/, is refused with an error naming it and its target when the build
+starts; the reader (and archive_speed's reading workers) never read a file
+behind one, so nothing behind a link is ever read.
 
 So is a page's link that climbs out of content/ (``{static}../../x``):
 Pelican would read the file it names and write it as far above the output
@@ -21,19 +22,20 @@ from urllib.parse import unquote
 from .errors import ContentError
 
 
-def link_on_path(path, root):
-    """The first symbolic link on the way from ``root`` to ``path`` (``path``
-    included), or None; ``path`` itself when it is not inside ``root``."""
-    root, path = os.path.abspath(root), os.path.abspath(path)
-    relative = os.path.relpath(path, root)
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return path
-    current = root
-    for part in relative.split(os.sep):
-        current = os.path.join(current, part)
-        if os.path.islink(current):
-            return current
-    return None
+def symbolic_links(root):
+    """Every symbolic link below ``root``, files and folders, not followed
+    (absolute paths, sorted): found once when a build starts (``Build.links``)."""
+    links = []
+    for directory, folders, names in os.walk(root):
+        links += [os.path.join(directory, n) for n in folders + names if os.path.islink(os.path.join(directory, n))]
+        folders[:] = sorted(f for f in folders if not os.path.islink(os.path.join(directory, f)))
+    return sorted(os.path.abspath(link) for link in links)
+
+
+def behind_link(path, links):
+    """The link among ``links`` that ``path`` is, or lies behind; else None."""
+    path = os.path.abspath(path)
+    return next((link for link in links if path == link or path.startswith(link + os.sep)), None)
 
 
 def link_error(link, shown):
@@ -47,19 +49,6 @@ def link_error(link, shown):
         f"en symbolisk länk (till {target}) tas inte med: bygget läser bara filer som ligger i content/",
         hint="lägg en kopia av filen här i stället för länken, eller ta bort länken",
     )
-
-
-def links_under(root, show):
-    """An error for every symbolic link below ``root``, not followed;
-    ``show(path)`` is how a path is named to the editor."""
-    errors = []
-    for directory, folders, names in os.walk(root):
-        for name in sorted(folders + names):
-            path = os.path.join(directory, name)
-            if os.path.islink(path):
-                errors.append(link_error(path, show(path)))
-        folders[:] = sorted(f for f in folders if not os.path.islink(os.path.join(directory, f)))
-    return errors
 
 
 # Pelican's links to the archive's own files, in the page's HTML: {static},

@@ -44,6 +44,9 @@ class Build:
     outputs: set = field(default_factory=set)
     # The preview's question "has the editor saved again?" (interruption.py).
     superseded: object = _never
+    # The symbolic links under content/, found when the build starts: refused,
+    # and never read through (boundary.py).
+    links: tuple = ()
     # What a plugin keeps of this build, under its own name (a run of
     # Pagefind, the git history): nothing of a build lives in a module.
     state: dict = field(default_factory=dict)

@@ -24,7 +24,7 @@ import os
 
 from pelican import signals
 
-from .boundary import links_under
+from .boundary import link_error, symbolic_links
 from .build import BUILD, build_of, start_build
 from .contents import read_errors
 from .dates import FILTERS
@@ -82,7 +82,8 @@ def new_build(pelican):
     preview's next build with the same Pelican: a new Build starts, and every
     symbolic link under content/ is refused before anything is read."""
     build = start_build(pelican.settings)
-    build.errors.report(links_under(pelican.settings["PATH"], display_path), unreadable=True)
+    build.links = tuple(symbolic_links(pelican.settings["PATH"]))
+    build.errors.report([link_error(link, display_path(link)) for link in build.links], unreadable=True)
 
 
 def report_read_errors(generators):

@@ -14,7 +14,7 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from .boundary import escaping_links, link_error, link_on_path
+from .boundary import behind_link, escaping_links, link_error
 from .build import build_of
 from .errors import ContentError, fault, flatten, raise_all
 from .model import Fields, build_metadata
@@ -143,7 +143,7 @@ class ArchiveReader(BaseReader):
             raise
 
     def _read(self, source_path):
-        link = link_on_path(source_path, self.settings["PATH"])
+        link = behind_link(source_path, build_of(self.settings).links)
         if link is not None:
             raise link_error(link, display_path(link))
         parts = self.prefetch.take(source_path) if self.prefetch else None

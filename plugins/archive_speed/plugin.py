@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import os
 
-from archive_model.boundary import link_on_path
-from archive_model.build import build_started
+from archive_model.boundary import behind_link
+from archive_model.build import build_of, build_started
 from archive_model.reader import ArchiveReader
 from pelican import signals
 
@@ -57,12 +57,13 @@ def _prefetch(generator, paths_setting, excludes_setting):
         exclude=settings[excludes_setting],
         extensions=ArchiveReader.file_extensions,
     )
+    links = build_of(settings).links
     to_read = []
     for relative in files:
         path = os.path.abspath(os.path.join(generator.path, relative))
         # Files Pelican's content cache still holds are not read at all, and
         # a file behind a symbolic link is refused by the reader unread.
-        if link_on_path(path, generator.path) is None and (
+        if behind_link(path, links) is None and (
             generator.get_cached_data(relative, None) is None
             and generator.readers.get_cached_data(path, None) is None
         ):
