@@ -1,0 +1,95 @@
+"""Redirect pages at the old site's addresses (a page's ``old_url``).
+
+Static hosting has no redirect rules we can rely on, so each old address
+gets a small HTML page: a meta refresh (no JavaScript), a canonical link to
+the page's new address and a visible link for whoever's browser does not
+follow. It is marked ``noindex``, so the sitemap leaves it out, and it has no
+``data-pagefind-body``, so search never indexes it. An old address that
+another output of the site claims (a page's own address, a listing, the
+theme's files, another page's old address) stops the build with a Swedish
+error: a redirect must never replace a page.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from archive_model.build import build_of
+from archive_model.errors import ContentError
+from archive_model.files import write_output
+from archive_model.reader import display_path, line_of
+from pelican.generators import Generator
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={url}">
+<link rel="canonical" href="{url}">
+<title>Sidan har flyttat: {title}</title>
+</head>
+<body>
+<main>
+<h1>Sidan har flyttat</h1>
+<p><a href="{url}">{title}</a> finns nu på en ny adress.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def redirect_file(path):
+    """The file a static host serves for the old path."""
+    relative = path.lstrip("/")
+    if relative.endswith("/") or not os.path.splitext(relative)[1]:
+        return relative.rstrip("/") + "/index.html"
+    return relative
+
+
+def site_prefixes(settings):
+    """First path segments the site's own outputs live under ("arkiv",
+    "theme", "feeds" …), read from every *_SAVE_AS setting."""
+    prefixes = {settings.get("THEME_STATIC_DIR", "theme").strip("/").split("/")[0], "pagefind"}
+    for name, value in settings.items():
+        if name.endswith("_SAVE_AS") and isinstance(value, str) and "/" in value:
+            head = value.split("/", 1)[0]
+            if head and "{" not in head:
+                prefixes.add(head)
+    return prefixes
+
+
+class RedirectsGenerator(Generator):
+    def generate_context(self):
+        contents = [*self.context.get("articles", ()), *self.context.get("pages", ()),
+                    *self.context.get("hidden_pages", ())]
+        claimed = {c.save_as: f"sidan {display_path(c.source_path)}" for c in contents if c.save_as}
+        claimed.update(dict.fromkeys(("index.html", "404.html", "robots.txt", "sitemap.xml"), "webbplatsen"))
+        prefixes = site_prefixes(self.settings)
+        self.redirects, errors = [], []
+        for content in contents:
+            for old in getattr(content, "old_urls", ()):
+                target = redirect_file(old)
+                owner = claimed.get(target) or (
+                    f"webbplatsens mapp /{target.split('/')[0]}/" if target.split("/")[0] in prefixes else None)
+                if owner:
+                    errors.append(ContentError(
+                        content.source_path, f"den gamla adressen {old} skulle skriva över {target}, som {owner} redan skriver",
+                        line=line_of(content.source_path, "old_url"), field="old_url",
+                        hint="ta bort den gamla adressen, eller ge den andra sidan en annan adress"))
+                    continue
+                claimed[target] = f"omdirigeringen från {display_path(content.source_path)}"
+                self.redirects.append((target, content))
+        build_of(self.settings).errors.report(errors)
+
+    def generate_output(self, writer):
+        siteurl = self.settings.get("SITEURL", "")
+        for target, content in sorted(self.redirects, key=lambda r: r[0]):
+            # Absolute when the site has its address (publishconf), else from the root.
+            url = f"{siteurl}/{content.url}" if siteurl.startswith("http") else f"/{content.url}"
+            page = TEMPLATE.format(url=html.escape(url, quote=True), title=html.escape(content.title))
+            path = os.path.join(self.output_path, target)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            write_output(self.settings, path, page.encode("utf-8"))
