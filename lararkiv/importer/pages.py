@@ -153,11 +153,13 @@ def build_page(post, *, mapping, registry, slug_of, listing_reference=None, spli
     page.meta["title"] = title
     page.slug = slug_of(post.slug or title) if post.slug and not re.fullmatch(r"\d+", post.slug) else slug_of(title)
     reference = post.date or listing_reference
-    report_like = bool(re.search(r"träffades|resultat|rapport", title, re.I))
+    ruled = next((r["type"] for r in mapping.get("types", []) if _matches(r["when"], post, body_text)), None)
+    # Minutes and reports name the meeting they report on: not an event to announce.
+    report_like = ruled in ("motesanteckningar", "rapport") or bool(re.search(r"träffades", title, re.I))
     event, event_findings = read_event(post, body_text, reference, mapping.get("city"), is_report=report_like)
     classify(page, mapping, registry, body_text, bool(event))
     _date(page, post, event, listing_reference)
-    if post.author:
+    if post.author and post.author.lower() not in ("admin", "administrator", "wordpress"):
         page.meta["author"] = post.author
     else:
         byline = re.search(r"^\(?Text:\s*([^)\n]+?)\)?\s*$", body_text, re.M)

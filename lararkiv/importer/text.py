@@ -93,7 +93,7 @@ CONFUSIONS = {
     "d": ("ä", "d"), "i": ("ä", "i"), "h": ("ä", "h"), "0": ("ö", "o"),
 }
 DIGRAPHS = {"éd": "ä", "ii": "ä"}
-WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.U)
+WORD = re.compile(r"(?:Ã.|[^\W_])+(?:-[^\W_]+)*", re.U)
 # A word this rare (Zipf scale, wordfreq's Swedish list) counts as unknown;
 # a repair must be this common and clearly more common than the word.
 RARE, COMMON, MARGIN = 1.0, 2.5, 2.0
@@ -102,7 +102,11 @@ MAX_GUESSES = 4
 
 @functools.cache
 def _frequency(word):
-    return zipf_frequency(word, "sv")
+    found = zipf_frequency(word, "sv")
+    if word.endswith("s") and len(word) > 5:
+        # Genitives ("socialförvaltningens") are rarer in the list than the word.
+        found = max(found, zipf_frequency(word[:-1], "sv") - 0.5)
+    return found
 
 
 def _variants(word):
@@ -112,7 +116,9 @@ def _variants(word):
             yield lower.replace(digraph, letter)
     if len(lower) > 2 and lower[0] == lower[1] and lower[0].isalpha():
         yield lower[1:]  # "Kkreativt"
-    positions = [i for i, ch in enumerate(lower) if ch in CONFUSIONS][:MAX_GUESSES]
+    # OCR's own marks (é, 6, 0) first: they are surely wrong; a, o, d … may be right.
+    positions = sorted((i for i, ch in enumerate(lower) if ch in CONFUSIONS),
+                       key=lambda i: (lower[i] not in "é60", i))[:MAX_GUESSES]
     candidates = [lower]
     for i in positions:
         candidates = [c[:i] + r + c[i + 1:] for c in candidates for r in CONFUSIONS[lower[i]]]
@@ -170,7 +176,8 @@ def repair(text, notes):
         word = match.group(0)
         if any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word.replace("6", "").replace("0", "")):
             return word
-        repaired = repair_word(word, damaged)
+        # ftfy judges a whole line; beside OCR damage it may leave a word.
+        repaired = ftfy.fix_text(word) if "Ã" in word else repair_word(word, damaged)
         if repaired and repaired != word:
             changes[word] = repaired
             return repaired

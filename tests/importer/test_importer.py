@@ -1,0 +1,194 @@
+"""invoke importera / lararkiv.importer: the seeds' real Swedish posts in,
+typed pages out; re-runs change nothing and never overwrite an editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from archive_model.registry import load_registry
+from bs4 import BeautifulSoup
+from pelican.settings import read_settings
+from sitebuild import ROOT, pelican_build
+from taskrun import run_task
+
+from lararkiv.importer import import_archive
+from lararkiv.importer.events import find_date, split_place
+from lararkiv.importer.text import repair
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LISTING = FIXTURES / "nyhetsarkiv-2018-2019.txt"
+WXR = FIXTURES / "wordpress-export.xml"
+
+
+def run_import(source, content, **options):
+    content.mkdir(parents=True, exist_ok=True)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    return import_archive(
+        str(source), content=str(content), registry=load_registry(str(ROOT / "data" / "registry.yaml")),
+        settings=settings, mapping_path=str(ROOT / "data" / "import-mapping.yaml"), **options)
+
+
+def front_matter(path):
+    text = Path(path).read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+def listing_import(content, **options):
+    titles = (FIXTURES / "nyhetsarkiv-rubriker.txt").read_text(encoding="utf-8").splitlines()
+    return run_import(LISTING, content, titles=titles, listing_date=dt.date(2019, 2, 1), **options)
+
+
+def test_listing_reproduces_the_hand_migrated_front_matter(tmp_path):
+    result = listing_import(tmp_path / "content")
+    expected = yaml.safe_load((FIXTURES / "handmigrerat.yaml").read_text(encoding="utf-8"))
+    imported = {}
+    for path in result.outcomes:
+        meta = front_matter(path)
+        imported[meta["title"].casefold()] = meta
+    assert len(imported) == len(expected)
+    for title, hand in expected.items():
+        meta = imported[title.casefold()]
+        assert meta["type"] == hand["type"], title
+        assert meta.get("series") == hand["series"], title
+        assert set(meta.get("administrations", [])) == set(hand["administrations"]), title
+        if "event" in hand:
+            assert str(meta["event"]["start"]) == hand["event"]["start"], title
+            assert str(meta["event"]["end"]) == hand["event"]["end"], title
+            assert meta["event"]["location"] == hand["event"]["location"], title
+        else:
+            assert "event" not in meta, title
+        # The listing has no publication dates: each is a guess, so a draft
+        # that says what to check.
+        assert meta["status"] == "draft", title
+        assert "publiceringsdatumet" in Path(next(p for p in result.outcomes if front_matter(p) == meta)).read_text(encoding="utf-8")
+
+
+def test_an_invitation_and_its_minutes_are_linked_with_follows(tmp_path):
+    result = listing_import(tmp_path / "content")
+    pages = {front_matter(p)["title"]: (Path(p).stem, front_matter(p)) for p in result.outcomes}
+    invitation = pages["Välkommen till Gemensam utvecklingsgrupp 10 december om Plan för lika möjligheter"][0]
+    minutes = pages["Gemensam Utvecklingsgrupp träffades den 10 december och pratade om diskriminering"][1]
+    assert minutes["follows"] == invitation
+
+
+def test_running_again_changes_nothing_and_an_edited_page_is_kept(tmp_path):
+    content = tmp_path / "content"
+    first = listing_import(content)
+    assert set(first.outcomes.values()) == {"ny"}
+    before = {p: Path(p).read_bytes() for p in first.outcomes}
+    again = listing_import(content)
+    assert set(again.outcomes.values()) == {"oförändrad"}
+    assert {p: Path(p).read_bytes() for p in again.outcomes} == before
+    edited = next(iter(before))
+    Path(edited).write_text(Path(edited).read_text(encoding="utf-8") + "\nRedaktörens tillägg.\n", encoding="utf-8")
+    kept = listing_import(content)
+    assert kept.outcomes[edited] == "skyddad"
+    assert "Redaktörens tillägg." in Path(edited).read_text(encoding="utf-8")
+    overwritten = listing_import(content, overwrite=True)
+    assert overwritten.outcomes[edited] == "uppdaterad"
+    assert Path(edited).read_bytes() == before[edited]
+
+
+def test_a_dry_run_writes_nothing(tmp_path):
+    content = tmp_path / "content"
+    result = listing_import(content, dry_run=True)
+    assert set(result.outcomes.values()) == {"ny"}
+    assert not list(content.rglob("*.md"))
+    assert "Torrkörning" in result.report
+
+
+def test_wordpress_export(tmp_path):
+    result = run_import(WXR, tmp_path / "content")
+    pages = {front_matter(p)["title"]: (Path(p), front_matter(p)) for p in result.outcomes}
+    breakfast_path, breakfast = pages["Välkommen till forskningsfrukost om samverkan med föreningar"]
+    # Published 00:30 Swedish time, 23:30 the day before in UTC.
+    assert str(breakfast["date"]) == "2019-02-01 00:30"
+    assert breakfast["type"] == "forskningsfrukost"
+    assert "status" not in breakfast
+    assert breakfast["old_url"] == "https://oppnasoc.helsingborg.se/2019/02/01/valkommen-till-forskningsfrukost/"
+    body = breakfast_path.read_text(encoding="utf-8")
+    # A link to another imported post becomes a {filename} link; the embed a link.
+    assert "]({filename}/inbjudningar/gemensam-utvecklingsgrupp-21-januari.md)" in body
+    assert "(https://www.youtube.com/watch?v=abc123)" in body and "[embed]" not in body
+    _minutes_path, minutes = pages["Gemensam utvecklingsgrupp träffades den 21 januari och pratade om föräldrastöd"]
+    assert minutes["type"] == "motesanteckningar" and minutes["author"] == "Bengt Nilsson"
+    assert minutes["follows"] == "gemensam-utvecklingsgrupp-21-januari"
+    assert "gug-2019-01-21.pdf" in result.report and "[gallery" in result.report
+    damaged_path, damaged = pages["Gemensam utvecklingsgrupp 21 mars 2022"]
+    text = damaged_path.read_text(encoding="utf-8")
+    for repaired in ("socialförvaltningens", "lösningar", "ohälsa", "för många"):
+        assert repaired in text
+    assert damaged["status"] == "draft" and "event" not in damaged
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    ("måndagen den 21 januari", dt.date(2018, 12, 1), dt.date(2019, 1, 21)),
+    ("Fredagen den 8 februari", dt.date(2019, 6, 1), dt.date(2019, 2, 8)),
+    ("onsdag 30 januari", dt.date(2018, 12, 19), dt.date(2019, 1, 30)),
+    ("den 10 december 2018", dt.date(2020, 1, 1), dt.date(2018, 12, 10)),
+])
+def test_swedish_dates_take_their_year_from_the_weekday_or_the_post(text, reference, expected):
+    assert find_date(text, dt.datetime.combine(reference, dt.time()))[0] == expected
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("Mindpark, lokal Auditoriet (Bredgatan 11)", ("Mindpark, lokal Auditoriet", "Bredgatan 11, Helsingborg")),
+    ("Fontänhuset Helsingborg, Norra strandgatan 8", ("Fontänhuset Helsingborg", "Norra strandgatan 8, Helsingborg")),
+    ("Fontänhuset Helsingborg", ("Fontänhuset Helsingborg", None)),
+])
+def test_places_and_addresses(place, expected):
+    assert split_place(place, "Helsingborg") == expected
+
+
+@pytest.mark.parametrize(("damaged", "repaired"), [
+    ("socialférvaltningen", "socialförvaltningen"), ("l6sningar", "lösningar"), ("ohédlsa", "ohälsa"),
+    ("fÃ¶r", "för"), ("Kkreativt", "kreativt"),
+])
+def test_ocr_and_mojibake_repair(damaged, repaired):
+    assert repair(damaged, [])[0] == repaired
+
+
+@pytest.fixture
+def imported_project(tmp_path):
+    """A project folder whose content is the WXR fixture imported into the
+    minimal site, its drafts published as an editor would after checking."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", project)
+    result = run_import(WXR, project / "content")
+    for path in result.outcomes:
+        text = Path(path).read_text(encoding="utf-8")
+        Path(path).write_text(text.replace("status: draft\n", ""), encoding="utf-8")
+    return project
+
+
+def test_the_imported_site_passes_invoke_check_and_builds_redirects(imported_project, tmp_path):
+    checked = run_task("check", "--content", imported_project / "content", cwd=imported_project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    output = tmp_path / "output"
+    built = pelican_build(output, content=imported_project / "content", cwd=imported_project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    redirect = output / "2019" / "02" / "01" / "valkommen-till-forskningsfrukost" / "index.html"
+    soup = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser")
+    target = soup.find("link", rel="canonical")["href"]
+    assert re.fullmatch(r".*/arkiv/2019/02/valkommen-till-forskningsfrukost/", target)
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
+    assert soup.find("a", href=target)
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert not soup.find("script") and not soup.select("[data-pagefind-body]")
+    assert (output / target.split("/", 3)[-1] / "index.html").exists() if target.startswith("http") else (output / target.lstrip("/") / "index.html").exists()
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/2019/02/01/valkommen-till-forskningsfrukost/" not in sitemap
+
+
+def test_an_old_address_may_not_replace_another_output(small_site):
+    small_site.write("nyheter/flyttad.md", "---\ntitle: Flyttad\ndate: 2019-02-01\ntype: nyhet\n"
+                     "old_url: /arkiv/2019/\n---\n\nText.\n")
+    result = small_site.build()
+    assert result.returncode != 0
+    assert "flyttad.md:5: fält 'old_url'" in result.stdout + result.stderr
+    assert "skulle skriva över arkiv/2019/index.html" in result.stdout + result.stderr
