@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from lararkiv.archetypes import page_slug
 
-from .pages import build_page, link_follows, load_mapping
+from .pages import build_page, link_follows, load_mapping, order_dates
 from .report import report_text
 from .sources import SourceError, read_listing, read_wxr
 from .writer import page_text, write_page
@@ -69,6 +69,8 @@ def import_archive(source, *, content, registry, settings, mapping_path, titles=
         page.folder = registry.types[page.meta["type"]].folder
         _attachments(page, content)
         result.pages.append(page)
+    if not base:
+        order_dates(result.pages)
     link_follows(result.pages)
     _rewrite_links(result.pages, base)
     for page in result.pages:

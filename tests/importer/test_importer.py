@@ -192,3 +192,31 @@ def test_an_old_address_may_not_replace_another_output(small_site):
     assert result.returncode != 0
     assert "flyttad.md:5: fält 'old_url'" in result.stdout + result.stderr
     assert "skulle skriva över arkiv/2019/index.html" in result.stdout + result.stderr
+
+
+def test_undated_posts_are_dated_by_their_place_in_the_listing(tmp_path):
+    result = listing_import(tmp_path / "content")
+    dates = [dt.date.fromisoformat(str(page.meta["date"])[:10]) for page in result.pages]
+    # The listing runs newest first; every date is a guess that says so.
+    assert dates == sorted(dates, reverse=True)
+    for page in result.pages:
+        (finding,) = [f for f in page.findings if f.field == "date"]
+        assert finding.sure == "gissning" and finding.why.startswith("källan har inget datum")
+
+
+def test_invoke_importera_dry_run(tmp_path):
+    content = tmp_path / "content"
+    result = run_task("importera", LISTING, "--content", content, "--torrkorning",
+                      "--rubriker", FIXTURES / "nyhetsarkiv-rubriker.txt", "--listdatum", "2019-02-01",
+                      cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "skulle skrivas:" in result.stdout and "# Importrapport" in result.stdout
+    assert not list(content.rglob("*.md"))
+
+
+def test_invoke_importera_names_an_unreadable_export(tmp_path):
+    broken = tmp_path / "export.xml"
+    broken.write_text('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>', encoding="utf-8")
+    result = run_task("importera", broken, "--content", tmp_path / "content", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Ingenting importerades" in result.stderr and "Traceback" not in result.stderr
