@@ -76,7 +76,7 @@ class RedirectsGenerator(Generator):
                     f"webbplatsens mapp /{target.split('/')[0]}/" if target.split("/")[0] in prefixes else None)
                 if owner:
                     errors.append(ContentError(
-                        content.source_path, f"den gamla adressen {old} skulle skriva över {target}, som {owner} redan skriver",
+                        display_path(content.source_path), f"den gamla adressen {old} skulle skriva över {target}, som {owner} redan skriver",
                         line=line_of(content.source_path, "old_url"), field="old_url",
                         hint="ta bort den gamla adressen, eller ge den andra sidan en annan adress"))
                     continue
