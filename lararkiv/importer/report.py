@@ -28,7 +28,7 @@ def report_text(result, source, content, dry_run):
         "",
         ("Säkerhet: *säker* = står uttryckligen i källan; *trolig* = härlett med en regel; "
          "*gissning* = antaget, sidan blir utkast. *skyddad* = filen är ändrad sedan importen "
-         "och skrevs inte över (använd --skriv-over)."),
+         "och skrevs inte över (använd --skriv-over). *krock* = en annan sida har redan filnamnet."),
         "",
     ]
     lines += [f"- {note}" for note in result.notes]

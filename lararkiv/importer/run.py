@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from lararkiv.archetypes import page_slug
+from lararkiv.archetypes import existing_with_slug, page_slug
 
 from .pages import build_page, link_follows, load_mapping, order_dates
 from .report import report_text
@@ -75,6 +75,12 @@ def import_archive(source, *, content, registry, settings, mapping_path, titles=
     _rewrite_links(result.pages, base)
     for page in result.pages:
         path = os.path.join(content, page.folder, f"{page.slug}.md")
+        other = existing_with_slug(content, page.slug)
+        if other and os.path.abspath(other) != os.path.abspath(path):
+            # Two files with one slug stop the build: the page already there wins.
+            page.notes.append(f"en sida med samma filnamn finns redan: {other}; importerades inte")
+            result.outcomes[path] = "krock"
+            continue
         result.outcomes[path] = write_page(path, page_text(page, os.path.basename(source)),
                                            overwrite=overwrite, dry_run=dry_run)
     result.report = report_text(result, source, content, dry_run)
