@@ -279,6 +279,9 @@ def link_follows(pages):
                 page.meta["follows"] = invitation.slug
                 page.findings.append(Finding("follows", invitation.slug, LIKELY, page.post.line_of(day.group(0)),
                                              f"samma {'serie' if same_series else 'plats'} och mötesdagen ”{day.group(0)}”"))
+                if invitation.draft:
+                    # A published page may not follow a draft (the build stops).
+                    page.to_check.append(f"följer upp {invitation.slug}, som är utkast: publicera den först")
                 break
 
 

@@ -155,12 +155,14 @@ def test_ocr_and_mojibake_repair(damaged, repaired):
 
 @pytest.fixture
 def imported_project(tmp_path):
-    """A project folder whose content is the WXR fixture imported into the
-    minimal site, its drafts published as an editor would after checking."""
+    """A project folder whose content is the WXR fixture and seed 003's
+    listing imported into the minimal site, the drafts published as an
+    editor would after checking them."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", project)
     result = run_import(WXR, project / "content")
-    for path in result.outcomes:
+    listing = listing_import(project / "content")
+    for path in [*result.outcomes, *listing.outcomes]:
         text = Path(path).read_text(encoding="utf-8")
         Path(path).write_text(text.replace("status: draft\n", ""), encoding="utf-8")
     return project
