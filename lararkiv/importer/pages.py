@@ -139,6 +139,8 @@ def _topics(page, mapping, registry, text):
         page.findings.append(Finding("topics", list(found), LIKELY, post.line, "ord i texten och importreglerna"))
 
 
+# Where static pages live (pelicanconf's PAGE_PATHS).
+STATIC_FOLDER = "sidor"
 THEME = re.compile(r"\bom (?P<theme>[^–]+)$", re.I)
 
 
@@ -155,6 +157,8 @@ def build_page(post, *, mapping, registry, slug_of, listing_reference=None, spli
         page.to_check.append("rättade ord (OCR/å-ä-ö): läs texten mot källan")
     page.meta["title"] = title
     page.slug = slug_of(post.slug or title) if post.slug and not re.fullmatch(r"\d+", post.slug) else slug_of(title)
+    if post.kind == "page":
+        return _static_page(page, post, body_text)
     reference = post.date or listing_reference
     ruled = next((r["type"] for r in mapping.get("types", []) if _matches(r["when"], post, body_text)), None)
     # Minutes and reports name the meeting they report on: not an event to announce.
@@ -185,6 +189,19 @@ def build_page(post, *, mapping, registry, slug_of, listing_reference=None, spli
         page.to_check.append(f"inlägget hade status '{post.status}' på den gamla sajten")
     if split_guessed:
         page.to_check.append("var inlägget börjar och slutar i listan är gissat: jämför med källan")
+    page.body = body_text
+    return page
+
+
+def _static_page(page, post, body_text):
+    """A WordPress page ("Om oss") is a static page: title and text only."""
+    page.folder = STATIC_FOLDER
+    page.findings.append(Finding("sidtyp", "statisk sida (content/sidor/)", SURE, post.line,
+                                 "en WordPress-sida (post_type page), inte ett inlägg"))
+    if post.old_url:
+        page.meta["old_url"] = post.old_url
+    if post.status != "publish":
+        page.to_check.append(f"sidan hade status '{post.status}' på den gamla sajten")
     page.body = body_text
     return page
 

@@ -50,7 +50,8 @@ def import_archive(source, *, content, registry, settings, mapping_path, titles=
     base = ""
     split_guessed = False
     if _is_wxr(source):
-        base, posts, attachments = read_wxr(source, settings.get("TIMEZONE", "Europe/Stockholm"))
+        base, posts, attachments, skipped = read_wxr(source, settings.get("TIMEZONE", "Europe/Stockholm"))
+        result.notes.extend(skipped)
         unattached = [a for a in attachments if not any(a in p.attachments for p in posts)]
         for attachment in unattached:
             result.notes.append(f"bilagan {attachment.url} (rad {attachment.line}) hör inte till något inlägg")
@@ -66,7 +67,8 @@ def import_archive(source, *, content, registry, settings, mapping_path, titles=
     for post in posts:
         page = build_page(post, mapping=mapping, registry=registry, slug_of=slug_of,
                           listing_reference=reference, split_guessed=split_guessed)
-        page.folder = registry.types[page.meta["type"]].folder
+        if not page.folder:
+            page.folder = registry.types[page.meta["type"]].folder
         _attachments(page, content)
         result.pages.append(page)
     if not base:

@@ -129,7 +129,7 @@ def read_wxr(path, zone="Europe/Stockholm"):
             authors[login] = _text(author, "wp:author_display_name") or login
     base = _text(channel, "wp:base_blog_url") or (channel.findtext("link") or "").strip()
     lines = _line_index(raw)
-    posts, attachments = [], []
+    posts, attachments, skipped = [], [], []
     for index, item in enumerate(channel.findall("item")):
         line = lines[index] if index < len(lines) else 1
         kind = _text(item, "wp:post_type") or "post"
@@ -139,8 +139,9 @@ def read_wxr(path, zone="Europe/Stockholm"):
                 url=_text(item, "wp:attachment_url") or (item.findtext("guid") or "").strip(),
                 title=title, parent=_text(item, "wp:post_parent"), line=line))
             continue
-        if kind not in ("post", "page"):
-            continue  # menus, revisions, custom post types: reported by the caller as skipped
+        if kind not in ("post", "page") or _text(item, "wp:status") in ("trash", "auto-draft", "inherit"):
+            skipped.append(f"rad {line}: {kind} '{title}' ({_text(item, 'wp:status') or 'utan status'}) hoppades över")
+            continue  # menus, revisions, the bin: not the archive's pages
         date, note = _local_date(_text(item, "wp:post_date"), _text(item, "wp:post_date_gmt"), zone)
         body = item.findtext(f"{{{NS['content']}}}encoded") or ""
         body_at = raw.find("<content:encoded>", raw.find("<title>", _offset(raw, line)))
@@ -159,7 +160,7 @@ def read_wxr(path, zone="Europe/Stockholm"):
     for attachment in attachments:
         if attachment.parent in by_id:
             by_id[attachment.parent].attachments.append(attachment)
-    return base, posts, attachments
+    return base, posts, attachments, skipped
 
 
 def _offset(raw, line):

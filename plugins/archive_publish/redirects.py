@@ -72,6 +72,8 @@ class RedirectsGenerator(Generator):
         for content in contents:
             for old in getattr(content, "old_urls", ()):
                 target = redirect_file(old)
+                if target == content.save_as:
+                    continue  # the page kept its address: nothing to redirect
                 owner = claimed.get(target) or (
                     f"webbplatsens mapp /{target.split('/')[0]}/" if target.split("/")[0] in prefixes else None)
                 if owner:

@@ -124,6 +124,11 @@ def test_wordpress_export(tmp_path):
     for repaired in ("socialförvaltningens", "lösningar", "ohälsa", "för många"):
         assert repaired in text
     assert damaged["status"] == "draft" and "event" not in damaged
+    # A WordPress page is a static page; the bin is left out, and said so.
+    about_path, about = pages["Om Öppna Helsingborg"]
+    assert about_path.parent.name == "sidor" and "type" not in about
+    assert "## Vad är det här?" in about_path.read_text(encoding="utf-8")
+    assert "Gammalt test" not in pages and "'Gammalt test' (trash) hoppades över" in result.report
 
 
 @pytest.mark.parametrize(("text", "reference", "expected"), [
@@ -183,6 +188,9 @@ def test_the_imported_site_passes_invoke_check_and_builds_redirects(imported_pro
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert not soup.find("script") and not soup.select("[data-pagefind-body]")
     assert (output / target.lstrip("/") / "index.html").exists()
+    # A static page that kept its address needs no redirect, and gets none.
+    about = BeautifulSoup((output / "om-oppna-helsingborg" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert about.find("h1").get_text(strip=True) == "Om Öppna Helsingborg"
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     assert "/2019/02/01/valkommen-till-forskningsfrukost/" not in sitemap
     assert "/arkiv/2019/02/valkommen-till-forskningsfrukost/" in sitemap
