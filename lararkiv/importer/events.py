@@ -264,10 +264,30 @@ def _registration(text, labelled, reference, post, findings):
     return registration
 
 
+# "Anett Schenk och Lars Harrysson som är forskare vid socialhögskolan, Lunds universitet"
+RESEARCHERS = re.compile(
+    r"(?P<names>[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé-]+(?:(?:, | och )[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé-]+)*)"
+    r" som (?:är|arbetar som) (?P<role>forskare|föreläsare|doktorand|professor)\w* (?:vid|på) (?P<place>[^.;]+?)"
+    r"(?:,? (?:har|och|som)\b|[.;])")
+
+
+def _researchers(text, post, findings):
+    match = RESEARCHERS.search(text)
+    if not match:
+        return []
+    place = match.group("place").strip()
+    place = place[:1].upper() + place[1:]
+    speakers = [{"name": n, "affiliation": place} for n in re.split(r", | och ", match.group("names"))]
+    # Names and place copied as written: likely, not a guess (no draft for it).
+    findings.append(Finding("event.speakers", speakers, LIKELY, post.line_of(match.group(0)),
+                            f"”… som är {match.group('role')} vid …”"))
+    return speakers
+
+
 def _speakers(text, post, findings):
     match = SPEAKERS.search(text)
     if not match:
-        return []
+        return _researchers(text, post, findings)
     speakers = []
     for part in re.split(r",\s*|\s+och\s+", match.group("who")):
         name = NAME.match(part.strip())

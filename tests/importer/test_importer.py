@@ -68,6 +68,21 @@ def test_listing_reproduces_the_hand_migrated_front_matter(tmp_path):
         assert "publiceringsdatumet" in Path(next(p for p in result.outcomes if front_matter(p) == meta)).read_text(encoding="utf-8")
 
 
+def test_speakers_registration_and_recurrence_from_the_prose(tmp_path):
+    result = listing_import(tmp_path / "content")
+    events = {page.meta["title"]: page.meta.get("event") for page in result.pages}
+    breakfast = events["Välkommen till forskningsfrukost om samverkan med föreningar"]
+    assert breakfast["speakers"] == [
+        {"name": "Anett Schenk", "affiliation": "Socialhögskolan, Lunds universitet"},
+        {"name": "Lars Harrysson", "affiliation": "Socialhögskolan, Lunds universitet"},
+    ]
+    assert breakfast["address"] == "Bredgatan 11, Helsingborg"
+    group = events["Inbjudan till självhjälpsgrupp för anhöriga"]
+    assert group["recurrence"] == {"freq": "monthly", "byday": "-1WE", "count": 10}
+    assert group["registration"] == {"email": "anhorigstod@helsingborg.se", "phone": "042-10 40 44",
+                                     "contact": "anhörigkonsult Anna Pihlqvist"}
+
+
 def test_an_invitation_and_its_minutes_are_linked_with_follows(tmp_path):
     result = listing_import(tmp_path / "content")
     pages = {front_matter(p)["title"]: (Path(p).stem, front_matter(p)) for p in result.outcomes}
