@@ -147,12 +147,13 @@ THEME = re.compile(r"\bom (?P<theme>[^–]+)$", re.I)
 def build_page(post, *, mapping, registry, slug_of, listing_reference=None, split_guessed=False):  # noqa: PLR0912
     page = Page(post=post)
     notes = page.notes
-    title, _damaged, _changes = repair(post.title, notes)
     if post.is_html:
         body_text, damaged, changes = repair(html_to_markdown(post.body, notes), notes)
     else:
         repaired, damaged, changes = repair(post.body, notes)
         body_text = text_to_markdown(repaired, notes, ocr=damaged)
+    title, _damaged, title_changes = repair(post.title, notes, damaged=damaged)
+    changes = {**title_changes, **changes}
     if changes:
         page.to_check.append("rättade ord (OCR/å-ä-ö): läs texten mot källan")
     page.meta["title"] = title

@@ -163,13 +163,15 @@ def is_damaged(text):
     return unknown / len(words) > 0.05
 
 
-def repair(text, notes):
+def repair(text, notes, damaged=None):
     """ftfy's mojibake repair, then the Swedish word rules. Notes list each
-    distinct change ("socialférvaltningen → socialförvaltningen")."""
+    distinct change ("socialférvaltningen → socialförvaltningen").
+    ``damaged``: whether the text is from a damaged source, when known (a
+    title is too short to tell; its post's body tells)."""
     fixed = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     if fixed != text:
         notes.append("teckenkodningen var trasig (t.ex. 'Ã¶' för 'ö') och rättades med ftfy")
-    damaged = is_damaged(fixed)
+    damaged = is_damaged(fixed) if damaged is None else damaged
     changes = {}
 
     def one(match):
