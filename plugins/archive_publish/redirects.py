@@ -1,8 +1,9 @@
 """Redirect pages at the old site's addresses (a page's ``old_url``).
 
 Static hosting has no redirect rules we can rely on, so each old address
-gets a small HTML page: a meta refresh (no JavaScript), a canonical link to
-the page's new address and a visible link for whoever's browser does not
+gets a page of the theme (``redirect.html``: the site's header, footer and
+security policy): a meta refresh (no JavaScript), a canonical link to the
+page's new address and a visible link for whoever's browser does not
 follow. It is marked ``noindex``, so the sitemap leaves it out, and it has no
 ``data-pagefind-body``, so search never indexes it. An old address that
 another output of the site claims (a page's own address, a listing, the
@@ -12,33 +13,12 @@ error: a redirect must never replace a page.
 
 from __future__ import annotations
 
-import html
 import os
 
 from archive_model.build import build_of
 from archive_model.errors import ContentError
-from archive_model.files import write_output
 from archive_model.reader import display_path, line_of
 from pelican.generators import Generator
-
-TEMPLATE = """<!DOCTYPE html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url={url}">
-<link rel="canonical" href="{url}">
-<title>Sidan har flyttat: {title}</title>
-</head>
-<body>
-<main>
-<h1>Sidan har flyttat</h1>
-<p><a href="{url}">{title}</a> finns nu på en ny adress.</p>
-</main>
-</body>
-</html>
-"""
 
 
 def redirect_file(path):
@@ -87,11 +67,8 @@ class RedirectsGenerator(Generator):
         build_of(self.settings).errors.report(errors)
 
     def generate_output(self, writer):
-        siteurl = self.settings.get("SITEURL", "")
+        template = self.get_template("redirect")
+        relative = self.settings.get("RELATIVE_URLS", False)
         for target, content in sorted(self.redirects, key=lambda r: r[0]):
-            # Absolute when the site has its address (publishconf), else from the root.
-            url = f"{siteurl}/{content.url}" if siteurl.startswith("http") else f"/{content.url}"
-            page = TEMPLATE.format(url=html.escape(url, quote=True), title=html.escape(content.title))
-            path = os.path.join(self.output_path, target)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_output(self.settings, path, page.encode("utf-8"))
+            writer.write_file(target, template, self.context, relative_urls=relative,
+                              url=target.removesuffix("index.html"), redirect_page=content)
