@@ -65,11 +65,16 @@ class Post:
     body_line: int = 0
 
     def line_of(self, text):
-        """The source line where ``text`` first occurs in the body."""
-        index = self.body.find(text)
-        if index < 0:
-            return self.line
-        return self.body_line + self.body.count("\n", 0, index)
+        """The source line where ``text`` (from the converted Markdown) first
+        occurs in the body; in HTML the Markdown's marks are not there, so
+        the text without them, and then what follows a label, are tried."""
+        text = text or ""
+        plain = re.sub(r"[*_`]+", "", text)
+        for needle in (text, plain, plain.split(":", 1)[-1].strip()):
+            index = self.body.find(needle) if needle else -1
+            if index >= 0:
+                return self.body_line + self.body.count("\n", 0, index)
+        return self.line
 
 
 # ---------------------------------------------------------------- WXR

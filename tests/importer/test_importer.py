@@ -142,6 +142,10 @@ def test_wordpress_export(tmp_path):
     for repaired in ("socialförvaltningens", "lösningar", "ohälsa", "för många"):
         assert repaired in text
     assert damaged["status"] == "draft" and "event" not in damaged
+    # The report names the export's own line for what it read.
+    plats = next(n for n, line in enumerate(WXR.read_text(encoding="utf-8").splitlines(), 1)
+                 if "Plats:</strong> Mindpark" in line)
+    assert f"event.location: Mindpark, lokal Auditoriet — säker, rad {plats} " in result.report
     # A WordPress page is a static page; the bin is left out, and said so.
     about_path, about = pages["Om Öppna Helsingborg"]
     assert about_path.parent.name == "sidor" and "type" not in about
