@@ -5,6 +5,7 @@ Markdown, with a :class:`~.events.Finding` for everything inferred."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -103,6 +104,13 @@ def _administrations(page, mapping, registry, text):
                 found.setdefault(admin.slug, Finding("administrations", admin.slug, SURE, post.line_of(match.group(0)),
                                                      f"texten nämner ”{match.group(0)}”"))
                 break
+    for term in (*post.categories, *post.tags):
+        try:
+            admin = registry.administration(term)
+        except LookupError:
+            continue
+        found.setdefault(admin.slug, Finding("administrations", admin.slug, SURE, post.line,
+                                             f"kategorin eller taggen ”{term}”"))
     series = page.meta.get("series")
     organiser = registry.series[series].organiser if series else None
     if organiser:
@@ -126,6 +134,11 @@ def _administrations(page, mapping, registry, text):
 def _topics(page, mapping, registry, text):
     post, found = page.post, {}
     whole = f"{post.title}\n{text}"
+    for term in (*post.tags, *post.categories):
+        try:
+            found.setdefault(registry.topic(term).name, term)
+        except LookupError:
+            continue
     for topic in registry.topics.values():
         for spelling in (topic.name, *topic.aliases):
             if len(spelling) >= 5 and _mentions(whole, spelling):
@@ -167,6 +180,9 @@ def build_page(post, *, mapping, registry, slug_of, listing_reference=None, spli
     event, event_findings = read_event(post, body_text, reference, mapping.get("city"), is_report=report_like)
     classify(page, mapping, registry, body_text, bool(event))
     _date(page, post, event, listing_reference)
+    if post.excerpt:
+        page.meta["summary"] = html.unescape(repair(post.excerpt, notes, damaged=damaged)[0])
+        page.findings.append(Finding("summary", page.meta["summary"], SURE, post.line, "inläggets utdrag (excerpt)"))
     if post.author and post.author.lower() not in ("admin", "administrator", "wordpress"):
         page.meta["author"] = post.author
     else:

@@ -60,6 +60,7 @@ class Post:
     slug: str = ""
     post_id: str = ""
     attachments: list = field(default_factory=list)
+    excerpt: str = ""              # WordPress's own summary, as plain text
     # Line number in the source of each body line (listing) or the body's
     # first line (WXR), so that an inference can name where it came from.
     body_line: int = 0
@@ -159,6 +160,7 @@ def read_wxr(path, zone="Europe/Stockholm"):
             author=authors.get(item.findtext(f"{{{NS['dc']}}}creator") or "", item.findtext(f"{{{NS['dc']}}}creator") or ""),
             old_url=(item.findtext("link") or "").strip(),
             slug=_text(item, "wp:post_name"), post_id=_text(item, "wp:post_id"),
+            excerpt=" ".join(re.sub(r"<[^>]+>", " ", item.findtext(f"{{{NS['excerpt']}}}encoded") or "").split()),
             body_line=raw.count("\n", 0, body_at) + 1 if body_at >= 0 else line,
         ))
     by_id = {p.post_id: p for p in posts}

@@ -17,7 +17,7 @@ import yaml
 MARK = "# Importerad av invoke importera"
 MARK_LINE = re.compile(rf"^{re.escape(MARK)}.*kontrollsumma ([0-9a-f]{{16}})\n", re.M)
 ORDER = ("title", "date", "type", "status", "series", "theme", "follows", "author",
-         "administrations", "topics", "old_url", "attachments", "event")
+         "administrations", "topics", "summary", "old_url", "attachments", "event")
 
 
 def _checksum(text):

@@ -133,6 +133,11 @@ def test_wordpress_export(tmp_path):
     # A link to another imported post becomes a {filename} link; the embed a link.
     assert "]({filename}/inbjudningar/gemensam-utvecklingsgrupp-21-januari.md)" in body
     assert "(https://www.youtube.com/watch?v=abc123)" in body and "[embed]" not in body
+    _invitation_path, invitation = pages["Gemensam utvecklingsgrupp 21 januari om stöd till föräldrar med placerade barn"]
+    # WordPress's excerpt is the summary; a tag that is a topic, a category
+    # that is an administration, are taken as they are.
+    assert invitation["summary"].startswith("Årets första Gemensamma utvecklingsgrupp handlar om")
+    assert "föräldrastöd" in invitation["topics"] and invitation["administrations"][0] == "sof"
     _minutes_path, minutes = pages["Gemensam utvecklingsgrupp träffades den 21 januari och pratade om föräldrastöd"]
     assert minutes["type"] == "motesanteckningar" and minutes["author"] == "Bengt Nilsson"
     assert minutes["follows"] == "gemensam-utvecklingsgrupp-21-januari"
