@@ -166,6 +166,10 @@ def build_page(post, *, mapping, registry, slug_of, listing_reference=None, spli
         repaired, damaged, changes = repair(post.body, notes)
         body_text = text_to_markdown(repaired, notes, ocr=damaged)
     title, _damaged, title_changes = repair(post.title, notes, damaged=damaged)
+    if not title.strip():
+        # WordPress allows a post without a title; the archive does not.
+        title = f"Inlägg {post.post_id or post.line} utan rubrik"
+        page.to_check.append("inlägget saknade rubrik: skriv en")
     changes = {**title_changes, **changes}
     if changes:
         page.to_check.append("rättade ord (OCR/å-ä-ö): läs texten mot källan")

@@ -111,32 +111,26 @@ def _rewrite_links(pages, base):
     if not base:
         return
     host = urlsplit(base).netloc
-    by_path = {}
+    imported = {urlsplit(p.post.old_url).path.rstrip("/"): f"{{filename}}/{p.folder}/{p.slug}.md"
+                for p in pages if p.post.old_url}
     for page in pages:
-        if page.post.old_url:
-            by_path[urlsplit(page.post.old_url).path.rstrip("/")] = f"{{filename}}/{page.folder}/{page.slug}.md"
+        page.body = LINK.sub(lambda match, page=page: _rewrite_link(match, page, host, imported), page.body)
 
-    def one(page):
-        def replace(match):
-            url = match.group(1)
-            parts = urlsplit(url)
-            if parts.netloc and parts.netloc != host:
-                return match.group(0)
-            target = by_path.get(parts.path.rstrip("/"))
-            if target:
-                return f"]({target}{'#' + parts.fragment if parts.fragment else ''})"
-            if not re.search(r"/wp-content/uploads/", parts.path):
-                page.notes.append(f"länken {url} leder till den gamla sajten men till en sida som inte importerades; "
-                                  "den står kvar")
-            else:
-                page.notes.append(f"länken {url} leder till en fil på den gamla sajten; lägg filen i content/bilagor/")
-            return match.group(0)
-        return one_replace(replace)
 
-    for page in pages:
-        def one_replace(replace, page=page):
-            return LINK.sub(replace, page.body)
-        page.body = one(page)
+def _rewrite_link(match, page, host, imported):
+    url = match.group(1)
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != host:
+        return match.group(0)  # another site's page
+    target = imported.get(parts.path.rstrip("/"))
+    if target:
+        return f"]({target}{'#' + parts.fragment if parts.fragment else ''})"
+    if "/wp-content/uploads/" in parts.path:
+        page.notes.append(f"länken {url} leder till en fil på den gamla sajten; lägg filen i content/bilagor/")
+    else:
+        page.notes.append(f"länken {url} leder till den gamla sajten men till en sida som inte importerades; "
+                          "den står kvar")
+    return match.group(0)
 
 
 __all__ = ["ImportResult", "SourceError", "import_archive"]

@@ -133,6 +133,10 @@ def test_wordpress_export(tmp_path):
     # A link to another imported post becomes a {filename} link; the embed a link.
     assert "]({filename}/inbjudningar/gemensam-utvecklingsgrupp-21-januari.md)" in body
     assert "(https://www.youtube.com/watch?v=abc123)" in body and "[embed]" not in body
+    # A link to an old page that was not imported stays, and is reported.
+    assert "[fritidsbanken](https://oppnasoc.helsingborg.se/2018/12/12/fritidsbanken/)" in body
+    assert ("länken https://oppnasoc.helsingborg.se/2018/12/12/fritidsbanken/ leder till den gamla sajten "
+            "men till en sida som inte importerades") in result.report
     _invitation_path, invitation = pages["Gemensam utvecklingsgrupp 21 januari om stöd till föräldrar med placerade barn"]
     # WordPress's excerpt is the summary; a tag that is a topic, a category
     # that is an administration, are taken as they are.
