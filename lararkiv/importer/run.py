@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 
 from lararkiv.archetypes import existing_with_slug, page_slug
 
-from .pages import build_page, link_follows, load_mapping, order_dates
+from .dating import order_dates
+from .pages import build_page, link_follows
 from .report import report_text
+from .rules import load_mapping
 from .sources import SourceError, read_listing, read_wxr
 from .writer import page_text, write_page
 

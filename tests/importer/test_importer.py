@@ -20,7 +20,8 @@ from sitebuild import ROOT, pelican_build
 from taskrun import run_task
 
 from lararkiv.importer import import_archive
-from lararkiv.importer.events import find_date, split_place
+from lararkiv.importer.events import split_place
+from lararkiv.importer.swedish_dates import find_date
 from lararkiv.importer.text import repair
 
 FIXTURES = Path(__file__).parent / "fixtures"
