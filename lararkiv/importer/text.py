@@ -69,7 +69,33 @@ def html_to_markdown(html, notes):
     markdown = markdownify(html, heading_style="ATX", bullets="-", strip=["span", "font", "center"],
                            escape_underscores=False, escape_asterisks=False)
     # markdownify leaves runs of blank lines where block tags met.
-    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    return safe_links(markdown, notes)
+
+
+IMAGE = re.compile(r"!\[([^\]]*)\]\((https?://[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LINK_TARGET = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|tel:|/|#|\.|\{|[\w-]+(?:/|$|\.))", re.I)
+
+
+def safe_links(markdown, notes):
+    """What the build would refuse, turned into what it takes: an image from
+    another site (the old site's uploads too) becomes a link to it, to be
+    downloaded into content/bilder/; a javascript: or data: link keeps
+    its text only (docs/innehallsmodell.md, "HTML i texten")."""
+
+    def image(match):
+        notes.append(f"bilden {match.group(2)} ligger på en annan sajt och blev en länk: "
+                     "ladda ner den till content/bilder/ och skriv den som ![beskrivning]({static}/bilder/…)")
+        return f"[Bild: {match.group(1) or 'utan beskrivning'}]({match.group(2)})"
+
+    def link(match):
+        if SAFE_SCHEME.match(match.group(2)):
+            return match.group(0)
+        notes.append(f"länken '{match.group(2)[:60]}' togs bort (bara http, https, mailto och tel publiceras); texten står kvar")
+        return match.group(1)
+
+    return LINK_TARGET.sub(link, IMAGE.sub(image, markdown))
 
 
 LIST_BULLET = re.compile(r"^[ \t]*[•●▪◦e](?=\s+[A-ZÅÄÖ])\s+", re.M)

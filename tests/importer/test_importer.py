@@ -113,6 +113,16 @@ def test_running_again_changes_nothing_and_an_edited_page_is_kept(tmp_path):
     assert Path(edited).read_bytes() == before[edited]
 
 
+def test_a_page_an_editor_wrote_is_never_replaced(tmp_path):
+    content = tmp_path / "content"
+    path = content / "nyheter" / "tjanstedesigner-med-logik-i-verktygsladan.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: Redaktörens egen sida\ndate: 2018-12-14\ntype: nyhet\n---\n\nText.\n", encoding="utf-8")
+    result = listing_import(content)
+    assert result.outcomes[str(path)] == "skyddad"
+    assert "Redaktörens egen sida" in path.read_text(encoding="utf-8")
+
+
 def test_a_dry_run_writes_nothing(tmp_path):
     content = tmp_path / "content"
     result = listing_import(content, dry_run=True)
@@ -138,11 +148,16 @@ def test_wordpress_export(tmp_path):
     assert "[fritidsbanken](https://oppnasoc.helsingborg.se/2018/12/12/fritidsbanken/)" in body
     assert ("länken https://oppnasoc.helsingborg.se/2018/12/12/fritidsbanken/ leder till den gamla sajten "
             "men till en sida som inte importerades") in result.report
-    _invitation_path, invitation = pages["Gemensam utvecklingsgrupp 21 januari om stöd till föräldrar med placerade barn"]
+    invitation_path, invitation = pages["Gemensam utvecklingsgrupp 21 januari om stöd till föräldrar med placerade barn"]
     # WordPress's excerpt is the summary; a tag that is a topic, a category
     # that is an administration, are taken as they are.
     assert invitation["summary"].startswith("Årets första Gemensamma utvecklingsgrupp handlar om")
     assert "föräldrastöd" in invitation["topics"] and invitation["administrations"][0] == "sof"
+    # What the build refuses is turned into what it takes, and reported.
+    text = invitation_path.read_text(encoding="utf-8")
+    assert "[Bild: Fontänhuset](https://oppnasoc.helsingborg.se/wp-content/uploads/2019/01/fontanhuset.jpg)" in text
+    assert "javascript:" not in text and "Klicka här" in text
+    assert "bilden https://oppnasoc.helsingborg.se/wp-content/uploads/2019/01/fontanhuset.jpg" in result.report
     _minutes_path, minutes = pages["Gemensam utvecklingsgrupp träffades den 21 januari och pratade om föräldrastöd"]
     assert minutes["type"] == "motesanteckningar" and minutes["author"] == "Bengt Nilsson"
     assert minutes["follows"] == "gemensam-utvecklingsgrupp-21-januari"
