@@ -21,7 +21,7 @@ from .swedish_dates import WEEKDAYS, find_date
 
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 TIME = r"(?P<{0}h>\d{{1,2}})(?:[:.](?P<{0}m>\d{{2}}))?"
-RANGE = re.compile(r"(?:kl(?:ockan|\.)?\s*)?" + TIME.format("s") + r"\s*[–-]\s*" + TIME.format("e") + r"\b", re.I)
+RANGE = re.compile(r"(?P<kl>kl(?:ockan|\.)?\s*)?" + TIME.format("s") + r"\s*[–-]\s*" + TIME.format("e") + r"\b", re.I)
 SINGLE = re.compile(r"(?:kl(?:ockan|\.)?\s*)(?P<h>\d{1,2})[:.](?P<m>\d{2})\b", re.I)
 LABEL = re.compile(r"^\s*(?:\*\*)?(?P<label>Tid|När|Datum|Plats|Var|Lokal|Adress|Sista anmälningsdag|Anmälan)"
                    r"(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>.+)$", re.I | re.M)
@@ -32,6 +32,14 @@ RECURRENCE = re.compile(r"därefter\s+(?:(?P<ord>första|andra|tredje|fjärde|si
 NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
            "elva": 11, "tolv": 12}
 COUNT = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(NUMBERS) + r")\s+(?:träffar|tillfällen|gånger)\b", re.I)
+
+
+def _time_range(text):
+    """The first "13:30-15:30" or "kl 13–15"; "21–22 maj" is days, not hours."""
+    for match in RANGE.finditer(text):
+        if match.group("kl") or match.group("sm") or match.group("em"):
+            return match
+    return None
 
 
 def _hm(match, prefix):
@@ -85,7 +93,7 @@ def read_event(post, text, reference, city, is_report=False):  # noqa: PLR0912 �
     if not when_text:
         sure, why = GUESS, why + "; ingen rad 'Tid:' eller 'När:' i texten"
     event = {}
-    time_range = RANGE.search(when_text or "")
+    time_range = _time_range(when_text or "")
     if time_range and _hm(time_range, "s") and _hm(time_range, "e"):
         start, end = _hm(time_range, "s"), _hm(time_range, "e")
         event["start"] = f"{first.isoformat()} {start:%H:%M}"

@@ -20,7 +20,8 @@ from sitebuild import ROOT, pelican_build
 from taskrun import run_task
 
 from lararkiv.importer import import_archive
-from lararkiv.importer.events import split_place
+from lararkiv.importer.events import read_event, split_place
+from lararkiv.importer.sources import Post
 from lararkiv.importer.swedish_dates import find_date
 from lararkiv.importer.text import repair
 
@@ -186,6 +187,25 @@ def test_wordpress_export(tmp_path):
 ])
 def test_swedish_dates_take_their_year_from_the_weekday_or_the_post(text, reference, expected):
     assert find_date(text, dt.datetime.combine(reference, dt.time()))[0] == expected
+
+
+@pytest.mark.parametrize(("prose", "expected"), [
+    (("När: tisdag 12 mars kl 13.30–15.30\nVar: Stadshuset, Drottninggatan 2\n"
+      "Sista anmälningsdag: 5 mars\nAnmälan till anmalan@helsingborg.se."),
+     {"start": "2019-03-12 13:30", "end": "2019-03-12 15:30", "location": "Stadshuset",
+      "address": "Drottninggatan 2, Helsingborg",
+      "registration": {"email": "anmalan@helsingborg.se", "deadline": "2019-03-05"}}),
+    ("Tid: 21–22 maj\nPlats: Pixlapiren",
+     {"start": "2019-05-21", "end": "2019-05-22", "location": "Pixlapiren"}),
+    ("Tid: fredag 15 mars kl 9–12", {"start": "2019-03-15 09:00", "end": "2019-03-15 12:00"}),
+    ("Välkommen! Plats: Mindpark", None),
+])
+def test_event_fields_from_swedish_prose(prose, expected):
+    post = Post(title="Inbjudan", body=prose, is_html=False, source="x.txt", line=1, body_line=2)
+    event, findings = read_event(post, prose, dt.datetime(2019, 2, 20), "Helsingborg")
+    assert event == expected
+    for finding in findings:
+        assert finding.line in range(2, 2 + prose.count("\n") + 1), finding
 
 
 @pytest.mark.parametrize(("place", "expected"), [
