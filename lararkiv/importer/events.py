@@ -22,6 +22,7 @@ from .swedish_dates import WEEKDAYS, find_date
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 TIME = r"(?P<{0}h>\d{{1,2}})(?:[:.](?P<{0}m>\d{{2}}))?"
 RANGE = re.compile(r"(?P<kl>kl(?:ockan|\.)?\s*)?" + TIME.format("s") + r"\s*[–-]\s*" + TIME.format("e") + r"\b", re.I)
+ONE_TIME = re.compile(r"\bkl(?:ockan|\.)?\s*" + TIME.format(""), re.I)
 SINGLE = re.compile(r"(?:kl(?:ockan|\.)?\s*)(?P<h>\d{1,2})[:.](?P<m>\d{2})\b", re.I)
 LABEL = re.compile(r"^\s*(?:\*\*)?(?P<label>Tid|När|Datum|Plats|Var|Lokal|Adress|Sista anmälningsdag|Anmälan)"
                    r"(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>.+)$", re.I | re.M)
@@ -32,6 +33,29 @@ RECURRENCE = re.compile(r"därefter\s+(?:(?P<ord>första|andra|tredje|fjärde|si
 NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
            "elva": 11, "tolv": 12}
 COUNT = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(NUMBERS) + r")\s+(?:träffar|tillfällen|gånger)\b", re.I)
+
+
+def _times(first, last, when_text):
+    """start, end and note from the day(s) and the time text; the range
+    found, if any (the report says where the end came from)."""
+    event = {}
+    time_range = _time_range(when_text)
+    if time_range and _hm(time_range, "s") and _hm(time_range, "e"):
+        start, end = _hm(time_range, "s"), _hm(time_range, "e")
+        event["start"] = f"{first.isoformat()} {start:%H:%M}"
+        event["end"] = f"{first.isoformat()} {end:%H:%M}"
+        before_range = when_text[: time_range.start()]
+        if SINGLE.search(before_range):
+            # "Vi börjar med frukost klockan 7:45. Föredrag … 8:15-10:00."
+            event["note"] = re.split(r"(?<=[.!?])\s+", before_range.strip())[0].strip()
+    elif (single := ONE_TIME.search(when_text)) and _hm(single, ""):
+        # "klockan 18": a start without an end (the event lasts its day out).
+        event["start"] = f"{first.isoformat()} {_hm(single, ''):%H:%M}"
+    else:
+        event["start"] = first.isoformat()
+        if last:
+            event["end"] = last.isoformat()
+    return event, time_range
 
 
 def _time_range(text):
@@ -74,7 +98,7 @@ def split_place(value, city):
     return value, address
 
 
-def read_event(post, text, reference, city, is_report=False):  # noqa: PLR0912 — one branch per field, in reading order
+def read_event(post, text, reference, city, is_report=False):
     """The event a post announces, as (event dict or None, findings)."""
     findings = []
     labelled = _labelled(text)
@@ -92,21 +116,7 @@ def read_event(post, text, reference, city, is_report=False):  # noqa: PLR0912 �
     first, last, sure, why, _match = found
     if not when_text:
         sure, why = GUESS, why + "; ingen rad 'Tid:' eller 'När:' i texten"
-    event = {}
-    time_range = _time_range(when_text or "")
-    if time_range and _hm(time_range, "s") and _hm(time_range, "e"):
-        start, end = _hm(time_range, "s"), _hm(time_range, "e")
-        event["start"] = f"{first.isoformat()} {start:%H:%M}"
-        event["end"] = f"{first.isoformat()} {end:%H:%M}"
-        before_range = (when_text or "")[: time_range.start()]
-        early = SINGLE.search(before_range)
-        if early:
-            sentence = re.split(r"(?<=[.!?])\s+", before_range.strip())[0].strip()
-            event["note"] = sentence
-    else:
-        event["start"] = first.isoformat()
-        if last:
-            event["end"] = last.isoformat()
+    event, time_range = _times(first, last, when_text or "")
     findings.append(Finding("event.start", event["start"], sure, source_line, why))
     if "end" in event:
         findings.append(Finding("event.end", event["end"], sure, source_line, "tiden efter bindestrecket" if time_range else "sista dagen i spannet"))

@@ -198,6 +198,7 @@ def test_swedish_dates_take_their_year_from_the_weekday_or_the_post(text, refere
     ("Tid: 21–22 maj\nPlats: Pixlapiren",
      {"start": "2019-05-21", "end": "2019-05-22", "location": "Pixlapiren"}),
     ("Tid: fredag 15 mars kl 9–12", {"start": "2019-03-15 09:00", "end": "2019-03-15 12:00"}),
+    ("Tid: onsdag 13 mars klockan 18", {"start": "2019-03-13 18:00"}),
     ("Välkommen! Plats: Mindpark", None),
 ])
 def test_event_fields_from_swedish_prose(prose, expected):
