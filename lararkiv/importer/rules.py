@@ -11,9 +11,21 @@ from archive_model.registry import fold
 from .findings import GUESS, LIKELY, SURE, Finding
 
 
+class MappingError(ValueError):
+    """The import rules cannot be read; a Swedish sentence naming the file."""
+
+
 def load_mapping(path):
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            mapping = yaml.safe_load(handle) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise MappingError(f"{path}{where}: importreglerna är inte giltig YAML ({getattr(exc, 'problem', exc)})") from exc
+    if not isinstance(mapping, dict):
+        raise MappingError(f"{path}: importreglerna ska vara fält med värden (types:, series: …)")
+    return mapping
 
 
 def matches(when, post, text):

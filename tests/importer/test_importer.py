@@ -314,3 +314,12 @@ def test_invoke_importera_names_an_unreadable_export(tmp_path):
     result = run_task("importera", broken, "--content", tmp_path / "content", cwd=tmp_path)
     assert result.returncode == 1
     assert "Ingenting importerades" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_invoke_importera_names_broken_rules(tmp_path):
+    rules = tmp_path / "regler.yaml"
+    rules.write_text("types:\n  - when: {title: [oavslutad\n", encoding="utf-8")
+    result = run_task("importera", LISTING, "--content", tmp_path / "content", "--regler", rules, cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{rules}:" in result.stderr and "importreglerna är inte giltig YAML" in result.stderr
+    assert "Traceback" not in result.stderr
