@@ -147,6 +147,11 @@ def importera(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argum
         )
     except (OSError, SourceError, ValueError, LookupError) as error:
         raise Exit(f"Ingenting importerades: {error}", code=1) from None
+    except Exception as error:
+        # A bug of ours: one Swedish line, its traceback with LARARKIV_DEBUG=1.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        raise Exit(f"fel: {fault(kalla, error)}", code=1) from None
     for path, outcome in result.outcomes.items():
         print(f"{'skulle skrivas' if torrkorning and outcome in ('ny', 'uppdaterad') else outcome}: "
               f"{display_path(path)}")
