@@ -36,6 +36,9 @@ CONFIG = {
     # What the content cache depends on besides each file's own bytes.
     "cache_inputs": ["data/registry.yaml", "plugins", "pelicanconf.py", "publishconf.py"],
     "archetypes": "data/arketyper",
+    # invoke importera: the rules that type the old site's posts, and its report.
+    "import_mapping": "data/import-mapping.yaml",
+    "import_report": "importrapport.md",
     # Changes here rebuild the preview; Python files restart it.
     "watch": ["content", "theme", "plugins", "lararkiv", "data", "pelicanconf.py"],
     "host": "localhost",
@@ -104,6 +107,60 @@ def new(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
         f"Skapade {display_path(path)} (utkast: publiceras inte förrän 'status: draft' tas bort)\n"
         f"I invoke serve: http://{CONFIG['host']}:{CONFIG['port']}/{address}"
     )
+
+
+@task(
+    help={
+        "kalla": "WordPress-exporten (WXR, .xml) eller en textlista med inlägg",
+        "torrkorning": "visa vad som skulle skrivas, skriv inget",
+        "skriv-over": "skriv över sidor som ändrats sedan importen (annars lämnas de orörda)",
+        "content": "innehållsmappen sidorna skrivs till",
+        "regler": "importreglerna (typer, förvaltningar, serier)",
+        "rubriker": "textlista: fil med den gamla sajtens rubriker, en per rad (säker delning)",
+        "listdatum": "textlista utan datum: ungefärligt datum ÅÅÅÅ-MM-DD att räkna årtal från",
+        "rapport": "fil för importrapporten",
+    }
+)
+def importera(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
+    c, kalla, torrkorning=False, skriv_over=False, content=CONFIG["content"],
+    regler=CONFIG["import_mapping"], rubriker="", listdatum="", rapport=CONFIG["import_report"],
+):
+    """Import an old WordPress archive (WXR or text listing) as pages; uncertain ones as drafts."""
+    # The [import] extra's libraries (dateparser, ftfy, markdownify, wordfreq)
+    # load for this task only: every other task works without them.
+    from lararkiv.importer import import_archive  # noqa: PLC0415
+    from lararkiv.importer.sources import SourceError  # noqa: PLC0415
+
+    # An empty archive's folder may not exist yet (Pelican's settings need it).
+    os.makedirs(project_path(content), exist_ok=True)
+    settings = site_settings(CONFIG["settings"], content, CONFIG["output"])
+    try:
+        titles = None
+        if rubriker:
+            with open(rubriker, encoding="utf-8") as handle:
+                titles = handle.read().splitlines()
+        result = import_archive(
+            kalla, content=project_path(content), registry=load_registry(registry_path(settings)),
+            settings=settings, mapping_path=project_path(regler), titles=titles,
+            listing_date=dt.date.fromisoformat(listdatum) if listdatum else None,
+            overwrite=skriv_over, dry_run=torrkorning,
+        )
+    except (OSError, SourceError, ValueError, LookupError) as error:
+        raise Exit(f"Ingenting importerades: {error}", code=1) from None
+    except Exception as error:
+        # A bug of ours: one Swedish line, its traceback with LARARKIV_DEBUG=1.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        raise Exit(f"fel: {fault(kalla, error)}", code=1) from None
+    for path, outcome in result.outcomes.items():
+        print(f"{'skulle skrivas' if torrkorning and outcome in ('ny', 'uppdaterad') else outcome}: "
+              f"{display_path(path)}")
+    if not torrkorning:
+        with open(project_path(rapport), "w", encoding="utf-8") as handle:
+            handle.write(result.report)
+        print(f"Rapporten: {rapport}")
+    else:
+        print(result.report)
 
 
 @task(help={"output": "målmapp", "content": "innehållsmappen"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
@@ -148,6 +149,25 @@ def _plain(name):
     return parse
 
 
+def _old_url(f, value):
+    """The page's address on the old site (one, or a list): an absolute URL
+    or a path from the site's root. archive_publish writes a redirect there."""
+    values = value if isinstance(value, list) else [value]
+    paths = []
+    for index, item in enumerate(values):
+        key = ("old_url", index) if isinstance(value, list) else "old_url"
+        parts = urlsplit(f.text(key, item).strip())
+        path = unquote(parts.path)
+        if parts.scheme not in ("", "http", "https") or not path.startswith("/"):
+            f.fail(key, f"'{item}' är ingen adress på den gamla sajten",
+                   "skriv hela adressen (https://gamla.example.se/2019/02/inlagg/) eller sökvägen (/2019/02/inlagg/)")
+        if parts.query or path.strip("/") == "" or ".." in path.split("/") or "\\" in path:
+            f.fail(key, f"'{item}' kan inte få en omdirigering",
+                   "en statisk sajt kan bara omdirigera en sökväg under webbplatsens rot, utan ?… och utan ..")
+        paths.append(path)
+    return {"old_urls": tuple(paths)}
+
+
 def _page_template(f, value):
     """Only a documented page template: an unknown one broke the build with
     Pelican's traceback, and another kind's template (a listing, the 404)
@@ -185,10 +205,11 @@ COMMON_FIELDS = {
     "author": _author,
     "status": _status,
     "slug": _plain("slug"),
+    "old_url": _old_url,
 }
 ARTICLE_FIELDS = {**COMMON_FIELDS, **STRUCTURED_FIELDS}
 PAGE_FIELDS = {
-    **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug")},
+    **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug", "old_url")},
     "template": _page_template,
     "save_as": _address_refused("save_as"),
     "url": _address_refused("url"),

@@ -4,6 +4,8 @@
   page templates and other plugins' generators can reference hashed assets.
 - ``get_generators``: :class:`HashedAssetsGenerator` writes the hashed copies
   of the theme's CSS/JS (a Generator, because it writes files).
+- ``get_generators``: :class:`RedirectsGenerator` writes a redirect page at
+  each page's old address (``old_url``), and refuses one another output claims.
 - ``feed_generated``: each Atom feed gets its own id, title, alternate link,
   language and author (feeds.py; Pelican gives every feed the site's).
 - ``finalized``: sitemap.xml and robots.txt list what the build actually
@@ -17,6 +19,7 @@ from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
 from .feeds import complete_feed
+from .redirects import RedirectsGenerator
 from .sitemap import write_crawler_files
 
 
@@ -28,8 +31,13 @@ def hashed_assets_generator(_pelican):
     return HashedAssetsGenerator
 
 
+def redirects_generator(_pelican):
+    return RedirectsGenerator
+
+
 def register():
     signals.generator_init.connect(add_asset_url)
     signals.get_generators.connect(hashed_assets_generator)
+    signals.get_generators.connect(redirects_generator)
     signals.feed_generated.connect(complete_feed)
     signals.finalized.connect(write_crawler_files)
