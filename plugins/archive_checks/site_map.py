@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import chain
 
+from archive_model.build import build_of
 from archive_model.reader import display_path
 
 from .settings import checks_settings
@@ -78,6 +79,7 @@ class SiteMap:
     settings: dict
     pages: list = field(default_factory=list)
     files: dict = field(default_factory=dict)  # save_as → what writes it
+    folders: dict = field(default_factory=dict)  # "pagefind/" → what writes every file below it
     by_source: dict = field(default_factory=dict)  # path relative to PATH → Page
     by_save_as: dict = field(default_factory=dict)  # output path → Page (10,000 pages: no scans)
     generated_sections: set = field(default_factory=set)
@@ -118,6 +120,15 @@ def build_site_map(generators):
     for name, what in listings(settings, context):
         site.files.setdefault(name, []).append(what)
     site.files.update({name: ["temat"] for name in theme_files(settings)})
+    # What the plugins declared they write (archive_model.files.plan_output).
+    for planned, what in build_of(settings).planned.items():
+        if planned.endswith("/"):
+            site.folders.setdefault(planned, what)
+        else:
+            site.files.setdefault(planned, []).append(what)
+    for folder, what in ((draft_folder(settings), "utkasten"), (feed_folder(settings), "flödena")):
+        if folder:
+            site.folders.setdefault(folder, what)
     # Sections that exist only once other generators have written them;
     # a section the build already knows (arkiv/, typ/ …) is checked page by page.
     navigation = {url.strip("/").split("/", 1)[0] for url, _label in settings.get("NAVIGATION", []) if url.strip("/")}
@@ -145,6 +156,22 @@ def listings(settings, context):
     for wrapper, _articles in context.get("categories", []):
         if settings.get("CATEGORY_FEED_ATOM"):
             yield settings["CATEGORY_FEED_ATOM"].format(slug=wrapper.slug), "flödet"
+
+
+def draft_folder(settings):
+    """The folder drafts are written to ("utkast/"), where `invoke publish`
+    refuses to find anything: no page may be written there either."""
+    return _folder_of(settings.get("DRAFT_SAVE_AS"))
+
+
+def feed_folder(settings):
+    """The folder of the site's feed ("feeds/"), Pelican's for every feed."""
+    return _folder_of(settings.get("FEED_ALL_ATOM"))
+
+
+def _folder_of(pattern):
+    folder = (pattern or "").split("{", 1)[0].rpartition("/")[0]
+    return folder + "/" if folder else None
 
 
 def theme_files(settings):

@@ -10,10 +10,12 @@ front matter.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
+from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category, Tag
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, slugify
 
 from .dates import DateFormatError, parse_datetime
 from .errors import Collected, ContentError, did_you_mean, raise_all
@@ -142,10 +144,23 @@ def _status(f, value):
     return {"status": value}
 
 
-def _plain(name):
-    def parse(f, value):
-        return {name: f.text(name, value)}
-    return parse
+# What a slug may hold: it becomes a folder of the site ("{slug}/index.html").
+# A "/", "..", a dot or a capital letter could reach another folder, a file
+# the build writes (robots.txt) or, on a case-blind disk, another page.
+SLUG = re.compile(r"[a-z0-9]+(?:[-_]+[a-z0-9]+)*\Z")
+
+
+def _slug(f, value):
+    slug = f.text("slug", value)
+    if not SLUG.match(slug):
+        subs = f.settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+        meant = slugify(slug, regex_subs=subs).strip("-_")
+        f.fail(
+            "slug",
+            f"'{slug}' kan inte bli en adress: en slug har bara små bokstäver a–z, siffror och bindestreck",
+            f"skriv slug: {meant}" if meant else "skriv en slug med bokstäver a–z, t.ex. slug: min-sida",
+        )
+    return {"slug": slug}
 
 
 def _page_template(f, value):
@@ -184,7 +199,7 @@ COMMON_FIELDS = {
     "summary": _summary,
     "author": _author,
     "status": _status,
-    "slug": _plain("slug"),
+    "slug": _slug,
 }
 ARTICLE_FIELDS = {**COMMON_FIELDS, **STRUCTURED_FIELDS}
 PAGE_FIELDS = {
