@@ -89,9 +89,20 @@ def check_hidden_comments(front, first_line, shown):
 
 def convert_body(parts, markdown):
     """The body's HTML. The raw-HTML policy (sanitize.py) runs on it once,
-    here, so pages, summaries, listings, feeds and the search index all get it."""
+    here, so pages, summaries, listings, feeds and the search index all get it.
+    Markup nested thousands deep (``****…x…****``) exhausts Python-Markdown's
+    recursion: the editor's error, not a bug of ours."""
     markdown.reset()
-    return sanitize(markdown.convert(parts.body), parts.body, parts.shown, parts.body_line)
+    try:
+        return sanitize(markdown.convert(parts.body), parts.body, parts.shown, parts.body_line)
+    except (RecursionError, MemoryError) as exc:
+        markdown.reset()
+        raise ContentError(
+            parts.shown,
+            "texten går inte att bygga: markeringar (*, _, >, [ …) står i för många nivåer i varandra",
+            line=parts.body_line,
+            hint="ta bort upprepade tecken; skriv *kursiv* och **fet** bara runt enstaka ord",
+        ) from exc
 
 
 def decode_source(source_path, shown, max_bytes):

@@ -65,7 +65,37 @@ def load_with_lines(text, first_line, loader_class=ArchiveLoader):
         return _load(text, first_line, PureArchiveLoader)
 
 
+# No field of the content model nests deeper than a few levels (event:
+# with recurrence: under it); libyaml's composer recurses once per level
+# and a page of "[[[[…" deep enough crashed the whole process.
+MAX_DEPTH = 16
+ALIAS_REFUSED = "found an alias, refused"
+TOO_DEEP = "found nesting deeper than the limit"
+
+
+def refuse_aliases_and_depth(text, loader_class):
+    """Read the events of ``text`` once, before any node is made: an alias
+    (``*namn``) is refused before it can be expanded (a few lines of
+    aliases made a page of gigabytes), and nesting is bounded."""
+    loader = loader_class(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, ALIAS_REFUSED, event.start_mark)
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise yaml.composer.ComposerError(None, None, TOO_DEEP, event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def _load(text, first_line, loader_class):
+    refuse_aliases_and_depth(text, loader_class)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
