@@ -62,7 +62,18 @@ class Fields:
             parsed, _ = parse_datetime(value)
         except DateFormatError as exc:
             self.fail(key, str(exc))
+        self.in_range(key, parsed)
         return SafeDatetime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute)
+
+    def in_range(self, key, moment):
+        """A date within ARCHIVE_MIN_YEAR–ARCHIVE_MAX_YEAR: year 1 or 9999
+        is a slip of the keyboard, and the years around it (a calendar's
+        time zone rules, a page's age) do not exist for Python."""
+        options = model_settings(self.settings)
+        first, last = options["ARCHIVE_MIN_YEAR"], options["ARCHIVE_MAX_YEAR"]
+        if not first <= moment.year <= last:
+            self.fail(key, f"året {moment.year} ligger utanför arkivets år ({first}–{last})",
+                      "kontrollera årtalet; skriv datum som 2019-02-08")
 
     def items(self, key, value):
         """A list, also from one bare value or a comma-separated string."""

@@ -21,6 +21,16 @@ DEFAULTS = {
     # templates): any other would break the build or render the page as a
     # listing.
     "ARCHIVE_PAGE_TEMPLATES": ("page",),
+    # The years a date may have (date, updated, an event's start, end and
+    # until): far outside them is a typing slip, and years near 1 or 9999
+    # broke the build (a calendar's time zone spans the years around).
+    "ARCHIVE_MIN_YEAR": 1900,
+    "ARCHIVE_MAX_YEAR": 2200,
+    # A recurring event's bounds, whatever its count or until say: at most
+    # this many occurrences, the last at most this many years after start
+    # (a daily event until 2300 made a 58 MB calendar page).
+    "ARCHIVE_EVENT_MAX_OCCURRENCES": 500,
+    "ARCHIVE_EVENT_MAX_YEARS": 10,
     # What content/bilagor/ and content/bilder/ may publish: extension →
     # the kind its bytes must be (static_files.py: pdf, png, jpeg, gif,
     # webp, office, opendocument, text). HTML, JavaScript and SVG never are.

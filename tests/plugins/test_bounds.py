@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from archive_model.errors import ContentError
+from archive_model.model import Fields, build_metadata
+from archive_model.registry import load_registry
 from archive_model.yaml_loader import MAX_DEPTH, ArchiveLoader, PureArchiveLoader, load_with_lines
+from sitebuild import ROOT
 
 LOADERS = [PureArchiveLoader, ArchiveLoader]
 
@@ -46,3 +50,48 @@ def test_the_content_models_deepest_fields_are_well_inside_the_bound():
     text = "event:\n  recurrence:\n    except: ['2019-02-08']\nattachments:\n  - {file: a.pdf, title: A}\n"
     data, _lines = load_with_lines(text, 2)
     assert data["event"]["recurrence"]["except"] == ["2019-02-08"]
+
+
+REGISTRY = load_registry(ROOT / "data" / "registry.yaml")
+EVENT = "title: Träff\ndate: 2019-01-15\ntype: inbjudan\nevent:\n  start: {start}\n  end: '11:00'\n  recurrence: {rule}\n"
+
+
+def event_error(settings=None, start="2019-02-08 10:00", rule="{freq: weekly, count: 3}"):
+    """The one error of an event page read with ``settings`` (None: it reads)."""
+    raw, lines = load_with_lines(EVENT.format(start=start, rule=rule), 2)
+    fields = Fields("content/inbjudningar/x.md", lines, REGISTRY, {"TIMEZONE": "Europe/Stockholm", **(settings or {})})
+    try:
+        build_metadata(raw, fields)
+    except ContentError as error:
+        return str(error)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("{freq: daily, until: 2100-01-01}", "'event.recurrence.until': upprepningen ger fler än 500 tillfällen"),
+        ("{freq: daily, count: 1000000}", "'event.recurrence.count': upprepningen ger fler än 500 tillfällen"),
+        ("{freq: monthly, until: 2040-01-01}", "'event.recurrence.until': upprepningen når "),
+        ("{freq: yearly, count: 12}", "mer än 10 år efter start"),
+    ],
+)
+def test_a_recurrence_is_bounded_whatever_count_or_until_say(rule, words):
+    assert words in (event_error(rule=rule) or "")
+
+
+def test_the_bounds_are_settings():
+    wide = {"ARCHIVE_EVENT_MAX_OCCURRENCES": 2000, "ARCHIVE_EVENT_MAX_YEARS": 50}
+    assert event_error(wide, rule="{freq: weekly, until: 2040-01-01}") is None
+    assert "fler än 2 tillfällen" in event_error({"ARCHIVE_EVENT_MAX_OCCURRENCES": 2})
+    assert event_error(rule="{freq: yearly, count: 11}") is None  # 2029-02-08: ten years to the day
+
+
+@pytest.mark.parametrize("start", ["0001-01-01 10:00", "9999-12-30 10:00", "1899-12-31 10:00", "2201-01-01 10:00"])
+def test_a_date_far_outside_the_archives_years_is_refused(start):
+    assert "ligger utanför arkivets år (1900–2200)" in event_error(start=start, rule="{freq: weekly, count: 1}")
+
+
+def test_the_years_are_a_setting():
+    assert event_error({"ARCHIVE_MIN_YEAR": 1, "ARCHIVE_MAX_YEAR": 9999}, start="1850-01-01 10:00",
+                       rule="{freq: weekly, count: 1}") is None
