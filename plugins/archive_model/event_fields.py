@@ -38,6 +38,9 @@ EVENT_KEYS = ("title", "start", "end", "location", "address", "online_url", "rec
               "speakers", "organizer", "status", "sessions", "note")
 RECURRENCE_KEYS = ("freq", "interval", "byday", "bymonthday", "count", "until")
 REGISTRATION_KEYS = ("email", "phone", "url", "deadline", "contact", "note")
+# Names and places: one line in the calendar, the page and the JSON-LD
+# (a note or a description may have paragraphs).
+ONE_LINE = ("title", "location", "address", "organizer", "name", "affiliation", "theme", "contact", "email", "phone")
 SESSION_KEYS = ("title", "start", "end", "description", "location")
 PLANNED_KEYS = ("date", "end", "theme", "location", "note")
 STATUS_HINT = ("giltiga: scheduled (planerat), cancelled (inställt), postponed (uppskjutet), "
@@ -58,7 +61,8 @@ def _mapping(f, key, value, allowed, example):
 def _text(f, key, value):
     if value is None or isinstance(value, (dict, list)) or str(value).strip() == "":
         f.fail(key, "ska vara en text", "skriv en rad text eller ta bort fältet")
-    return str(value).strip()
+    text = str(value).strip()
+    return f.one_line(key, text) if key[-1] in ONE_LINE else text
 
 
 def _moment(f, key, value):

@@ -23,6 +23,10 @@ from .event_fields import EVENT_KEYS, complete_events
 from .settings import model_settings, site_zone
 from .structured import STRUCTURED_FIELDS
 
+# Control characters, line and paragraph separators: never in a one-line value.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+
 
 @dataclass
 class Fields:
@@ -57,6 +61,16 @@ class Fields:
             self.fail(key, "läses som sant/falskt (true/false), inte som text", f'sätt texten inom citattecken: {name}: "…"')
         return str(value).strip()
 
+    def one_line(self, key, text):
+        """``text`` without a line break or other control character: a
+        title is one line wherever it goes (a calendar's NAME refused it
+        with icalendar's traceback, a feed's title, the browser's tab)."""
+        found = CONTROL.search(text)
+        if found:
+            what = "en radbrytning" if found.group() in LINE_BREAKS else f"ett styrtecken (U+{ord(found.group()):04X})"
+            self.fail(key, f"har {what}", "skriv värdet på en rad, utan \\n inom citattecken")
+        return text
+
     def date(self, key, value):
         try:
             parsed, _ = parse_datetime(value)
@@ -87,7 +101,7 @@ class Fields:
 
 
 def _title(f, value):
-    return {"title": f.text("title", value)}
+    return {"title": f.one_line("title", f.text("title", value))}
 
 
 def _date(f, value):
@@ -138,7 +152,7 @@ def _summary(f, value):
 
 
 def _author(f, value):
-    return {"author": Author(f.text("author", value), f.settings)}
+    return {"author": Author(f.one_line("author", f.text("author", value)), f.settings)}
 
 
 # What editors write in Swedish for a page's status: named in the hint

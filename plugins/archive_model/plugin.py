@@ -7,7 +7,9 @@
   symbolic link under content/ is refused (boundary.py).
 - ``readers_init``: our reader takes over Markdown files (and Pelican's
   "Could not process FILE" for them, which its content errors say better,
-  is filtered out).
+  is filtered out), and is the only reader: Pelican's HTML reader would
+  publish an .html file in a type folder as a page, script and all, past
+  every check of ours (archive_checks names such a file instead).
 - ``generator_init``: Swedish date filters, the registry and the build date
   for every template; the Build in the generator's context.
 - ``all_generators_finalized``: every file has been read; the files that
@@ -41,6 +43,9 @@ def pin_build_date(pelican):
 
 
 def use_archive_reader(readers):
+    for extension in readers.reader_classes:
+        if extension != "static":  # BaseReader's: how static files are read
+            readers.reader_classes[extension] = None
     for extension in ArchiveReader.file_extensions:
         readers.reader_classes[extension] = ArchiveReader
     for name in ("pelican.generators", "pelican.utils"):

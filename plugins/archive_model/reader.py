@@ -106,12 +106,21 @@ def convert_body(parts, markdown):
 
 
 def decode_source(source_path, shown, max_bytes):
-    with open(source_path, "rb") as handle:
-        data = handle.read()
+    try:
+        with open(source_path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        # Listed when the build started, gone when its turn came.
+        raise ContentError(shown, "filen finns inte längre: den togs bort eller flyttades medan bygget pågick",
+                           hint="bygg igen") from exc
+    except OSError as exc:
+        raise ContentError(shown, f"filen kunde inte läsas ({exc.strerror or exc})",
+                           hint="kontrollera att filen går att öppna, och bygg igen") from exc
     if len(data) > max_bytes:
+        size = os.path.getsize(source_path)
         raise ContentError(
             shown,
-            f"filen är {len(data) // 1000} kB, gränsen är {max_bytes // 1000} kB",
+            f"filen är {size // 1000} kB, gränsen är {max_bytes // 1000} kB",
             hint="dela upp texten på flera sidor eller lägg stora dokument som bilagor",
         )
     try:
