@@ -175,11 +175,31 @@ def _status(f, value):
 SLUG = re.compile(r"[a-z0-9]+(?:[-_]+[a-z0-9]+)*\Z")
 
 
+def as_slug(text, settings):
+    """``text`` as Pelican makes a slug of it (a file name, a title)."""
+    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return slugify(text, regex_subs=subs, preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
+
+
+def file_name_slug_error(shown, settings, title):
+    """A page without slug: takes its address from its file name: an
+    error when no address can be made of it ("(((.md" gives none, Pelican
+    skipped the page with an English line; "---.md" gives the folder "-")."""
+    name = shown.replace("\\", "/").rsplit("/", 1)[-1]
+    slug = as_slug(name.rsplit(".", 1)[0], settings)
+    if SLUG.match(slug):
+        return None
+    meant = as_slug(title, settings).strip("-_") if title else ""
+    meant = meant if SLUG.match(meant) else "sidans-namn"
+    return ContentError(shown, f"filnamnet '{name}' ger ingen adress: bara bokstäver a–z, siffror och bindestreck blir kvar",
+                        hint=f"byt namn på filen, t.ex. till {meant}.md, eller skriv slug: {meant} i front matter")
+
+
 def _slug(f, value):
     slug = f.text("slug", value)
     if not SLUG.match(slug):
-        subs = f.settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-        meant = slugify(slug, regex_subs=subs).strip("-_")
+        meant = as_slug(slug, f.settings).strip("-_")
         f.fail(
             "slug",
             f"'{slug}' kan inte bli en adress: en slug har bara små bokstäver a–z, siffror och bindestreck",

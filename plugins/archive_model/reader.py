@@ -17,7 +17,7 @@ from pelican.readers import BaseReader
 from .boundary import behind_link, escaping_links, link_error
 from .build import build_of
 from .errors import ContentError, fault, flatten, raise_all
-from .model import Fields, build_metadata
+from .model import Fields, build_metadata, file_name_slug_error
 from .sanitize import sanitize
 from .settings import model_settings
 from .yaml_errors import explain as explain_yaml_error
@@ -172,6 +172,9 @@ class ArchiveReader(BaseReader):
             parts = read_front(source_path, max_bytes)
         fields = Fields(parts.shown, parts.lines, self.registry, self.settings)
         metadata = build_metadata(parts.raw, fields, self._kind(source_path))
+        unnamed = "slug" not in metadata and file_name_slug_error(parts.shown, self.settings, metadata.get("title"))
+        if unnamed:
+            raise unnamed
         if not parts.converted:
             html = convert_body(parts, self._markdown)
         else:
