@@ -120,7 +120,20 @@ def build_site_map(generators):
     for name, what in listings(settings, context):
         site.files.setdefault(name, []).append(what)
     site.files.update({name: ["temat"] for name in theme_files(settings)})
-    # What the plugins declared they write (archive_model.files.plan_output).
+    # Sections that exist only once other generators have written them;
+    # a section the build already knows (arkiv/, typ/ …) is checked page by page.
+    navigation = {url.strip("/").split("/", 1)[0] for url, _label in settings.get("NAVIGATION", []) if url.strip("/")}
+    declared = set(checks_settings(settings)["CHECKS_GENERATED_SECTIONS"])
+    site.generated_sections = (declared | navigation) - site.sections()
+    add_write_plan(site, settings)
+    return site
+
+
+def add_write_plan(site, settings):
+    """What the plugins declared they write (archive_model.files.plan_output),
+    and Pelican's folders for drafts and feeds: no page may claim them. Added
+    after the sections are known: a plugin's section (/forvaltning/) stays
+    one whose pages exist only once written."""
     for planned, what in build_of(settings).planned.items():
         if planned.endswith("/"):
             site.folders.setdefault(planned, what)
@@ -129,12 +142,6 @@ def build_site_map(generators):
     for folder, what in ((draft_folder(settings), "utkasten"), (feed_folder(settings), "flödena")):
         if folder:
             site.folders.setdefault(folder, what)
-    # Sections that exist only once other generators have written them;
-    # a section the build already knows (arkiv/, typ/ …) is checked page by page.
-    navigation = {url.strip("/").split("/", 1)[0] for url, _label in settings.get("NAVIGATION", []) if url.strip("/")}
-    declared = set(checks_settings(settings)["CHECKS_GENERATED_SECTIONS"])
-    site.generated_sections = (declared | navigation) - site.sections()
-    return site
 
 
 def listings(settings, context):
