@@ -133,6 +133,11 @@ def _recurrence(f, key, value, start, has_time):
     if freq not in FREQUENCIES:
         f.fail((*key, "freq"), f"okänd frekvens '{value.get('freq', '')}'", "giltiga: " + ", ".join(FREQUENCIES))
     interval = _positive(f, (*key, "interval"), value.get("interval", 1), "interval: 2 (varannan)")
+    if interval > MAX_INTERVAL:
+        # Past RFC 5545's integers icalendar raised; far below, the second
+        # meeting already lies beyond any bound on years.
+        f.fail((*key, "interval"), f"interval: {interval} är för stort (högst {MAX_INTERVAL})",
+               "interval: 2 betyder varannan gång; för en enstaka träff, ta bort recurrence")
     byday = []
     days = value.get("byday", [])
     for index, code in enumerate(days.split(",") if isinstance(days, str) else days):
@@ -167,6 +172,9 @@ def _recurrence(f, key, value, start, has_time):
     return recurrence
 
 
+MAX_INTERVAL = 1000
+
+
 def _bounded(f, key, recurrence, start):
     """At most ARCHIVE_EVENT_MAX_OCCURRENCES occurrences, the last within
     ARCHIVE_EVENT_MAX_YEARS of start, whatever count or until say: counted
@@ -177,6 +185,9 @@ def _bounded(f, key, recurrence, start):
     if len(starts) > most:
         f.fail(key, f"upprepningen ger fler än {most} tillfällen",
                "dela upp händelsen i flera perioder, eller sätt ett tidigare until eller ett mindre count")
+    if recurrence.count and len(starts) < recurrence.count:  # the calendar ends at year 9999
+        f.fail(key, f"upprepningen ger bara {len(starts)} av {recurrence.count} tillfällen",
+               "kontrollera interval och count")
     latest = _years_after(start, years)
     if starts and starts[-1] > latest:
         f.fail(key, f"upprepningen når {sv_date(starts[-1])}, mer än {years} år efter start",

@@ -74,6 +74,8 @@ def event_error(settings=None, start="2019-02-08 10:00", rule="{freq: weekly, co
         ("{freq: daily, count: 1000000}", "'event.recurrence.count': upprepningen ger fler än 500 tillfällen"),
         ("{freq: monthly, until: 2040-01-01}", "'event.recurrence.until': upprepningen når "),
         ("{freq: yearly, count: 12}", "mer än 10 år efter start"),
+        ("{freq: daily, interval: 1000000000000, count: 2}", "'event.recurrence.interval': interval: 1000000000000 är för stort"),
+        ("{freq: yearly, interval: 1000, count: 10}", "upprepningen ger bara 8 av 10 tillfällen"),
     ],
 )
 def test_a_recurrence_is_bounded_whatever_count_or_until_say(rule, words):
