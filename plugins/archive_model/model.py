@@ -13,10 +13,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category, Tag
-from pelican.utils import SafeDatetime, slugify
+from pelican.utils import SafeDatetime
 
+from .boundary import SLUG, as_slug
 from .dates import DateFormatError, parse_datetime
 from .errors import Collected, ContentError, did_you_mean, raise_all
 from .event_fields import EVENT_KEYS, complete_events
@@ -167,33 +167,6 @@ def _status(f, value):
         meant = STATUS_IN_SWEDISH.get(str(value).strip().lower())
         f.fail("status", f"okänd status '{value}'", f"menade du '{meant}'?" if meant else did_you_mean(value, allowed))
     return {"status": value}
-
-
-# What a slug may hold: it becomes a folder of the site ("{slug}/index.html").
-# A "/", "..", a dot or a capital letter could reach another folder, a file
-# the build writes (robots.txt) or, on a case-blind disk, another page.
-SLUG = re.compile(r"[a-z0-9]+(?:[-_]+[a-z0-9]+)*\Z")
-
-
-def as_slug(text, settings):
-    """``text`` as Pelican makes a slug of it (a file name, a title)."""
-    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-    return slugify(text, regex_subs=subs, preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
-
-
-def file_name_slug_error(shown, settings, title):
-    """A page without slug: takes its address from its file name: an
-    error when no address can be made of it ("(((.md" gives none, Pelican
-    skipped the page with an English line; "---.md" gives the folder "-")."""
-    name = shown.replace("\\", "/").rsplit("/", 1)[-1]
-    slug = as_slug(name.rsplit(".", 1)[0], settings)
-    if SLUG.match(slug):
-        return None
-    meant = as_slug(title, settings).strip("-_") if title else ""
-    meant = meant if SLUG.match(meant) else "sidans-namn"
-    return ContentError(shown, f"filnamnet '{name}' ger ingen adress: bara bokstäver a–z, siffror och bindestreck blir kvar",
-                        hint=f"byt namn på filen, t.ex. till {meant}.md, eller skriv slug: {meant} i front matter")
 
 
 def _slug(f, value):

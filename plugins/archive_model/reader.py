@@ -14,10 +14,10 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from .boundary import behind_link, escaping_links, link_error
+from .boundary import behind_link, escaping_links, file_name_slug_error, link_error
 from .build import build_of
 from .errors import ContentError, fault, flatten, raise_all
-from .model import Fields, build_metadata, file_name_slug_error
+from .model import Fields, build_metadata
 from .sanitize import sanitize
 from .settings import model_settings
 from .yaml_errors import explain as explain_yaml_error
