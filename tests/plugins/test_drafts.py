@@ -73,3 +73,11 @@ def test_a_hidden_page_is_built_but_listed_nowhere_and_dated_as_any(small_site):
     assert "la-outdated" in (small_site.output / "arkiv/2010/01/en-dold-nyhet/index.html").read_text(encoding="utf-8")
     found = {path for path, text in every_text(small_site.output) if "Doldmarkor" in text or "en-dold-" in text}
     assert found == pages  # not in the sitemap, a listing, a feed or the search index
+
+
+def test_a_hidden_pages_links_are_checked_as_any_pages(small_site):
+    small_site.write("sidor/en-dold-sida.md", HIDDEN["sidor/en-dold-sida.md"].replace(
+        "Doldmarkor.", "Se [sidan]({filename}/sidor/finns-inte.md)."))
+    result = small_site.build()
+    assert result.returncode == 1
+    assert "content/sidor/en-dold-sida.md:6: länken '{filename}/sidor/finns-inte.md' pekar på en fil som inte finns" in result.stderr

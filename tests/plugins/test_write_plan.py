@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from archive_model.build import build_of
+from archive_model.build import BUILD, Build
 from archive_model.files import plan_output
-from sitebuild import ROOT, snapshot
+from sitebuild import snapshot
 
 
 @pytest.mark.parametrize(
@@ -25,16 +25,17 @@ from sitebuild import ROOT, snapshot
     ],
 )
 def test_a_declared_output_is_a_file_or_the_folder_before_its_first_placeholder(save_as, planned):
-    settings = {"PATH": str(ROOT / "content")}
+    # A Build of its own: no plugin's build_started receiver declares anything.
+    settings = {BUILD: Build(registry=None)}
     plan_output(settings, save_as, "något")
-    assert build_of(settings).planned == {planned: "något"}
+    assert settings[BUILD].planned == {planned: "något"}
 
 
 @pytest.mark.parametrize("save_as", ["", None, "{url}kalender.ics"])
 def test_nothing_is_declared_for_no_file_or_a_file_beside_each_page(save_as):
-    settings = {"PATH": str(ROOT / "content")}
+    settings = {BUILD: Build(registry=None)}
     plan_output(settings, save_as, "något")
-    assert build_of(settings).planned == {}
+    assert settings[BUILD].planned == {}
 
 
 PAGE = "---\ntitle: Sida {slug}\nslug: {slug}\n---\n\nEn sida.\n"
