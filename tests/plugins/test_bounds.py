@@ -42,6 +42,8 @@ def test_an_alias_is_refused_before_it_is_expanded(loader, text):
     ids=["flow", "blocks", "indented"],
 )
 def test_nesting_is_bounded_before_anything_is_built(loader, text):
+    """The flow case is caught by the event scan (many nesting marks), the
+    other two on the composed nodes (few marks: the scan is skipped)."""
     with pytest.raises(yaml.MarkedYAMLError, match="nesting deeper than the limit"):
         load_with_lines(text, 2, loader)
 
@@ -97,3 +99,11 @@ def test_a_date_far_outside_the_archives_years_is_refused(start):
 def test_the_years_are_a_setting():
     assert event_error({"ARCHIVE_MIN_YEAR": 1, "ARCHIVE_MAX_YEAR": 9999}, start="1850-01-01 10:00",
                        rule="{freq: weekly, count: 1}") is None
+
+
+def test_ordinary_front_matter_skips_the_event_scan_and_an_alias_never_does():
+    from archive_model.yaml_loader import needs_scan
+
+    assert not needs_scan("title: Möte\ndate: 2019-02-08\nevent:\n  start: 2019-02-08 10:00\n  end: '11:00'\n")
+    assert needs_scan("title: &t Möte\nsummary: *t\n")
+    assert needs_scan("topics: " + "[" * 600)
