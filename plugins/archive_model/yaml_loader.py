@@ -77,7 +77,7 @@ TOO_DEEP = "found nesting deeper than the limit"
 # page's front matter) skips the event scan, which would double the time
 # YAML takes (170 → 336 µs a page), and its depth is checked on the nodes.
 NESTING_MARKS = "[{-?:"
-SCAN_ABOVE_MARKS = 500
+SCAN_ABOVE_MARKS = 200
 
 
 def needs_scan(text):
