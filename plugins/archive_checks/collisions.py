@@ -49,10 +49,12 @@ def slug_errors(site):
 
 
 def url_errors(site):
-    """Each content file whose output path is also written by something else.
+    """Each content file whose output path is also written by something else:
+    another page, a listing, a feed, a static file, or a file or folder a
+    plugin declared (the calendar, robots.txt, Pagefind's folder …).
 
-    Between two content files the later one (by path) is named; against a
-    listing, a feed or a static file it is always the content file.
+    Between two content files the later one (by path) is named; against
+    anything else it is always the content file.
     """
     errors = []
     sources = {page.source: page for page in site.pages}
@@ -63,14 +65,31 @@ def url_errors(site):
         others = [w for w in writers if w not in sources]
         named = pages if others else pages[1:]
         for source in named:
-            page = sources[source]
             shared_with = ", ".join(w for w in (others or pages[:1]))
-            errors.append(
-                ContentError(
-                    page.source,
-                    f"sidan får samma adress /{save_as} som {shared_with}",
-                    line=line_of(page.content.source_path, "save_as:") or line_of(page.content.source_path, "slug:"),
-                    hint="ändra filens namn, slug: eller save_as:/url: så att adressen blir unik",
-                )
-            )
+            errors.append(_claim_error(sources[source], f"sidan får samma adress /{save_as} som {shared_with}"))
+    named = {error.path for error in errors}
+    for page in site.pages:
+        folder = _planned_folder(site, page)
+        if folder and page.source not in named:
+            errors.append(_claim_error(
+                page, f"sidan får adressen /{page.save_as} i mappen /{folder}, som {site.folders[folder]} skriver"))
     return errors
+
+
+def _planned_folder(site, page):
+    """The declared folder ``page`` would be written into (a draft's own
+    folder is where drafts belong)."""
+    if not page.save_as or page.content.status == "draft":
+        return None
+    return next((f for f in site.folders if page.save_as.startswith(f)), None)
+
+
+def _claim_error(page, message):
+    """The error for ``page``, on its slug: line when it has one."""
+    line = line_of(page.content.source_path, "slug:")
+    slug = page.content.slug
+    if line:
+        hint = f"välj en annan slug:, t.ex. slug: {slug}-sida"
+    else:
+        hint = f"byt namn på filen, t.ex. till {slug}-sida.md, eller skriv en egen slug: i front matter"
+    return ContentError(page.source, message, line=line, field="slug" if line else None, hint=hint)

@@ -17,6 +17,9 @@ from archive_model.errors import ContentError, did_you_mean
 from archive_model.reader import display_path, line_of
 
 PAGE_EXTENSIONS = (".md", ".markdown")
+# Pelican's other page formats: never read here (archive_model's reader is
+# the only one), and never published.
+OTHER_PAGE_FORMATS = (".html", ".htm", ".rst")
 # Left by editors' tools, never meant to be published.
 JUNK_NAMES = {"thumbs.db", "desktop.ini"}
 
@@ -54,6 +57,10 @@ def _unread_error(site, relative, read, static):
         choices = {f: f"content/{f}/" for f in read}
         hint = did_you_mean(top, choices) if top else "mapparna är " + ", ".join(choices.values())
         return ContentError(shown, f"sidan läses inte: {where}", hint=f"flytta den till mappen för sidans typ; {hint}")
+    if extension.lower() in OTHER_PAGE_FORMATS:
+        return ContentError(shown, f"filen läses inte: sidor skrivs i Markdown (.md), inte som .{extension.lower().lstrip('.')}",
+                            hint=f"skriv sidan som content/{posixpath.join(folder, stem)}.md med front matter "
+                            "(invoke new skapar en mall)")
     shown_static = " eller ".join(f"content/{f}/" for f in static)
     return ContentError(shown, "filen publiceras inte: den ligger inte i en mapp för bilder och bilagor",
                         hint=f"flytta den till {shown_static} och länka med {{static}}/…")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import chain
 
+from archive_model.build import build_of
 from archive_model.reader import display_path
 
 from .settings import checks_settings
@@ -78,6 +79,7 @@ class SiteMap:
     settings: dict
     pages: list = field(default_factory=list)
     files: dict = field(default_factory=dict)  # save_as → what writes it
+    folders: dict = field(default_factory=dict)  # "pagefind/" → what writes every file below it
     by_source: dict = field(default_factory=dict)  # path relative to PATH → Page
     by_save_as: dict = field(default_factory=dict)  # output path → Page (10,000 pages: no scans)
     generated_sections: set = field(default_factory=set)
@@ -123,7 +125,23 @@ def build_site_map(generators):
     navigation = {url.strip("/").split("/", 1)[0] for url, _label in settings.get("NAVIGATION", []) if url.strip("/")}
     declared = set(checks_settings(settings)["CHECKS_GENERATED_SECTIONS"])
     site.generated_sections = (declared | navigation) - site.sections()
+    add_write_plan(site, settings)
     return site
+
+
+def add_write_plan(site, settings):
+    """What the plugins declared they write (archive_model.files.plan_output),
+    and Pelican's folders for drafts and feeds: no page may claim them. Added
+    after the sections are known: a plugin's section (/forvaltning/) stays
+    one whose pages exist only once written."""
+    for planned, what in build_of(settings).planned.items():
+        if planned.endswith("/"):
+            site.folders.setdefault(planned, what)
+        else:
+            site.files.setdefault(planned, []).append(what)
+    for folder, what in ((draft_folder(settings), "utkasten"), (feed_folder(settings), "flödena")):
+        if folder:
+            site.folders.setdefault(folder, what)
 
 
 def listings(settings, context):
@@ -145,6 +163,22 @@ def listings(settings, context):
     for wrapper, _articles in context.get("categories", []):
         if settings.get("CATEGORY_FEED_ATOM"):
             yield settings["CATEGORY_FEED_ATOM"].format(slug=wrapper.slug), "flödet"
+
+
+def draft_folder(settings):
+    """The folder drafts are written to ("utkast/"), where `invoke publish`
+    refuses to find anything: no page may be written there either."""
+    return _folder_of(settings.get("DRAFT_SAVE_AS"))
+
+
+def feed_folder(settings):
+    """The folder of the site's feed ("feeds/"), Pelican's for every feed."""
+    return _folder_of(settings.get("FEED_ALL_ATOM"))
+
+
+def _folder_of(pattern):
+    folder = (pattern or "").split("{", 1)[0].rpartition("/")[0]
+    return folder + "/" if folder else None
 
 
 def theme_files(settings):

@@ -5,6 +5,8 @@
   occurrences into the shared context before any template is rendered.
 - ``generator_init``: the filters the event block needs (its .ics link and
   JSON-LD), in every generator's Jinja environment.
+- archive_model's ``build_started``: the calendar page and the .ics files
+  are declared (files.plan_output), so no page's slug: can claim them.
 
 Events themselves are parsed and validated by archive_model's reader
 (event_fields.py), once, at read time.
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from archive_model.build import build_started
 from archive_model.dates import format_day
+from archive_model.files import plan_output
 from pelican import signals
 
 from .generator import CalendarGenerator
@@ -61,7 +65,14 @@ def check_settings(pelican):
     events_settings(pelican.settings)
 
 
+def plan_calendars(_build, settings=None, **_kwargs):
+    config = events_settings(settings)
+    for name in ("EVENTS_CALENDAR_SAVE_AS", "EVENTS_ICS_ALL", "EVENTS_ICS_ADMINISTRATION", "EVENTS_ICS_TYPE"):
+        plan_output(settings, config[name], "kalendern")
+
+
 def register():
     signals.initialized.connect(check_settings)
+    build_started.connect(plan_calendars)
     signals.get_generators.connect(calendar_generator)
     signals.generator_init.connect(add_event_filters)

@@ -9,7 +9,9 @@ behind one, so nothing behind a link is ever read.
 
 So is a page's link that climbs out of content/ (``{static}../../x``):
 Pelican would read the file it names and write it as far above the output
-folder as the link climbs.
+folder as the link climbs, and a slug that could name another folder or
+file (``../robots``, ``Kalender``): the address a page claims among the
+build's other outputs is checked by archive_checks (the write plan).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ import os
 import posixpath
 import re
 from urllib.parse import unquote
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
 
 from .errors import ContentError
 
@@ -67,3 +72,30 @@ def escaping_links(html, relative_dir):
         normal = posixpath.normpath(path)
         if normal == ".." or normal.startswith("../") or posixpath.isabs(normal):
             yield what, value
+
+
+# What a slug may hold: it becomes a folder of the site ("{slug}/index.html").
+# A "/", "..", a dot or a capital letter could reach another folder, a file
+# the build writes (robots.txt) or, on a case-blind disk, another page.
+SLUG = re.compile(r"[a-z0-9]+(?:[-_]+[a-z0-9]+)*\Z")
+
+
+def as_slug(text, settings):
+    """``text`` as Pelican makes a slug of it (a file name, a title)."""
+    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return slugify(text, regex_subs=subs, preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
+
+
+def file_name_slug_error(shown, settings, title):
+    """A page without slug: takes its address from its file name: an
+    error when no address can be made of it ("(((.md" gives none, Pelican
+    skipped the page with an English line; "---.md" gives the folder "-")."""
+    name = shown.replace("\\", "/").rsplit("/", 1)[-1]
+    slug = as_slug(name.rsplit(".", 1)[0], settings)
+    if SLUG.match(slug):
+        return None
+    meant = as_slug(title, settings).strip("-_") if title else ""
+    meant = meant if SLUG.match(meant) else "sidans-namn"
+    return ContentError(shown, f"filnamnet '{name}' ger ingen adress: bara bokstäver a–z, siffror och bindestreck blir kvar",
+                        hint=f"byt namn på filen, t.ex. till {meant}.md, eller skriv slug: {meant} i front matter")

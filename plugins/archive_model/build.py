@@ -42,6 +42,10 @@ class Build:
     # Absolute paths of the files this build makes, written or found
     # unchanged (files.py): what archive_speed compares between builds.
     outputs: set = field(default_factory=set)
+    # What the build will write besides the pages, declared before anything
+    # is read (files.plan_output): output path, or a folder ending in "/"
+    # written as a whole, → who writes it. No page may claim one of them.
+    planned: dict = field(default_factory=dict)
     # The preview's question "has the editor saved again?" (interruption.py).
     superseded: object = _never
     # The symbolic links under content/, found when the build starts: refused,

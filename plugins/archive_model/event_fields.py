@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import islice
 
 from pelican.utils import slugify
 
@@ -31,17 +32,20 @@ from .event_model import (
     last_day,
     local,
 )
+from .settings import model_settings
 
 EVENT_KEYS = ("title", "start", "end", "location", "address", "online_url", "recurrence", "registration",
               "speakers", "organizer", "status", "sessions", "note")
 RECURRENCE_KEYS = ("freq", "interval", "byday", "bymonthday", "count", "until")
 REGISTRATION_KEYS = ("email", "phone", "url", "deadline", "contact", "note")
+# Names and places: one line in the calendar, the page and the JSON-LD
+# (a note or a description may have paragraphs).
+ONE_LINE = ("title", "location", "address", "organizer", "name", "affiliation", "theme", "contact", "email", "phone")
 SESSION_KEYS = ("title", "start", "end", "description", "location")
 PLANNED_KEYS = ("date", "end", "theme", "location", "note")
 STATUS_HINT = ("giltiga: scheduled (planerat), cancelled (inställt), postponed (uppskjutet), "
                "full (fullbokat), tentative (preliminärt)")
 # A recurrence is expanded into the calendar; more than this is a typo.
-MAX_COUNT = 500
 _BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 
 
@@ -57,7 +61,8 @@ def _mapping(f, key, value, allowed, example):
 def _text(f, key, value):
     if value is None or isinstance(value, (dict, list)) or str(value).strip() == "":
         f.fail(key, "ska vara en text", "skriv en rad text eller ta bort fältet")
-    return str(value).strip()
+    text = str(value).strip()
+    return f.one_line(key, text) if key[-1] in ONE_LINE else text
 
 
 def _moment(f, key, value):
@@ -65,9 +70,11 @@ def _moment(f, key, value):
     if value in (None, ""):
         f.fail(key, "saknas", "skriv ett datum, t.ex. 2019-02-08 eller 2019-02-08 08:15")
     try:
-        return parse_datetime(value)
+        moment, has_time = parse_datetime(value)
     except DateFormatError as exc:
         f.fail(key, str(exc))
+    f.in_range(key, moment)
+    return moment, has_time
 
 
 def _end(f, key, value, start, has_time):
@@ -126,6 +133,11 @@ def _recurrence(f, key, value, start, has_time):
     if freq not in FREQUENCIES:
         f.fail((*key, "freq"), f"okänd frekvens '{value.get('freq', '')}'", "giltiga: " + ", ".join(FREQUENCIES))
     interval = _positive(f, (*key, "interval"), value.get("interval", 1), "interval: 2 (varannan)")
+    if interval > MAX_INTERVAL:
+        # Past RFC 5545's integers icalendar raised; far below, the second
+        # meeting already lies beyond any bound on years.
+        f.fail((*key, "interval"), f"interval: {interval} är för stort (högst {MAX_INTERVAL})",
+               "interval: 2 betyder varannan gång; för en enstaka träff, ta bort recurrence")
     byday = []
     days = value.get("byday", [])
     for index, code in enumerate(days.split(",") if isinstance(days, str) else days):
@@ -142,8 +154,6 @@ def _recurrence(f, key, value, start, has_time):
     count = None
     if "count" in value:
         count = _positive(f, (*key, "count"), value["count"], "count: 10 (antal tillfällen)")
-        if count > MAX_COUNT:
-            f.fail((*key, "count"), f"{count} tillfällen är fler än {MAX_COUNT}", "dela upp i flera perioder")
     until = None
     if "until" in value:
         until, until_has_time = _moment(f, (*key, "until"), value["until"])
@@ -153,12 +163,42 @@ def _recurrence(f, key, value, start, has_time):
     if (count is None) == (until is None):
         f.fail(key, "ange antingen count (antal tillfällen) eller until (sista datum)", "skriv t.ex. count: 10")
     recurrence = Recurrence(freq, interval, tuple(byday), tuple(monthdays), count, until)
+    _bounded(f, (*key, "count" if count else "until"), recurrence, start)
     first = next(iter(recurrence.rule(start)), None)
     if first != start:
         when = f"{sv_date(first)}" if first else "inget datum"
         f.fail((*key[:-1], "start"), f"start ({sv_date(start)}) stämmer inte med upprepningen",
                f"första tillfället enligt regeln är {when}; ändra start eller regeln")
     return recurrence
+
+
+MAX_INTERVAL = 1000
+
+
+def _bounded(f, key, recurrence, start):
+    """At most ARCHIVE_EVENT_MAX_OCCURRENCES occurrences, the last within
+    ARCHIVE_EVENT_MAX_YEARS of start, whatever count or until say: counted
+    no further than one past the bound, so the check itself stays small."""
+    options = model_settings(f.settings)
+    most, years = options["ARCHIVE_EVENT_MAX_OCCURRENCES"], options["ARCHIVE_EVENT_MAX_YEARS"]
+    starts = list(islice(recurrence.rule(start), most + 1))
+    if len(starts) > most:
+        f.fail(key, f"upprepningen ger fler än {most} tillfällen",
+               "dela upp händelsen i flera perioder, eller sätt ett tidigare until eller ett mindre count")
+    if recurrence.count and len(starts) < recurrence.count:  # the calendar ends at year 9999
+        f.fail(key, f"upprepningen ger bara {len(starts)} av {recurrence.count} tillfällen",
+               "kontrollera interval och count")
+    latest = _years_after(start, years)
+    if starts and starts[-1] > latest:
+        f.fail(key, f"upprepningen når {sv_date(starts[-1])}, mer än {years} år efter start",
+               f"sista tillfället får vara högst {years} år efter start: skriv t.ex. until: {latest:%Y-%m-%d}")
+
+
+def _years_after(start, years):
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
 
 
 def _positive(f, key, value, example):

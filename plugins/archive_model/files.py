@@ -12,8 +12,28 @@ makes.
 from __future__ import annotations
 
 import os
+import posixpath
 
 from .build import build_of
+
+
+def plan_output(settings, save_as, what):
+    """Declare, before any page is read, that ``what`` (as an editor reads
+    it: "kalendern") writes ``save_as`` in the output folder, or every file
+    below it when it ends in "/". A pattern ("serie/{slug}/index.html")
+    declares the folder before its first placeholder ("serie/"). No page
+    may claim a declared path (archive_checks' collisions): its slug: would
+    overwrite the file, or the page be overwritten by it. Plugins declare
+    theirs on archive_model's ``build_started``."""
+    if not save_as:
+        return
+    if "{" in save_as:
+        folder = save_as.split("{", 1)[0].rpartition("/")[0]
+        if not folder:  # a file beside each page ("{url}kalender.ics"): the page's own
+            return
+        save_as = folder + "/"
+    normal = posixpath.normpath(save_as.replace(os.sep, "/")).lstrip("/")
+    build_of(settings).planned.setdefault(normal + ("/" if save_as.endswith("/") else ""), what)
 
 
 def record_output(settings, path):

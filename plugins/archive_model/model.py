@@ -10,17 +10,23 @@ front matter.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
+from .boundary import SLUG, as_slug
 from .dates import DateFormatError, parse_datetime
 from .errors import Collected, ContentError, did_you_mean, raise_all
 from .event_fields import EVENT_KEYS, complete_events
 from .settings import model_settings, site_zone
 from .structured import STRUCTURED_FIELDS
+
+# Control characters, line and paragraph separators: never in a one-line value.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 
 
 @dataclass
@@ -56,12 +62,33 @@ class Fields:
             self.fail(key, "läses som sant/falskt (true/false), inte som text", f'sätt texten inom citattecken: {name}: "…"')
         return str(value).strip()
 
+    def one_line(self, key, text):
+        """``text`` without a line break or other control character: a
+        title is one line wherever it goes (a calendar's NAME refused it
+        with icalendar's traceback, a feed's title, the browser's tab)."""
+        found = CONTROL.search(text)
+        if found:
+            what = "en radbrytning" if found.group() in LINE_BREAKS else f"ett styrtecken (U+{ord(found.group()):04X})"
+            self.fail(key, f"har {what}", "skriv värdet på en rad, utan \\n inom citattecken")
+        return text
+
     def date(self, key, value):
         try:
             parsed, _ = parse_datetime(value)
         except DateFormatError as exc:
             self.fail(key, str(exc))
+        self.in_range(key, parsed)
         return SafeDatetime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute)
+
+    def in_range(self, key, moment):
+        """A date within ARCHIVE_MIN_YEAR–ARCHIVE_MAX_YEAR: year 1 or 9999
+        is a slip of the keyboard, and the years around it (a calendar's
+        time zone rules, a page's age) do not exist for Python."""
+        options = model_settings(self.settings)
+        first, last = options["ARCHIVE_MIN_YEAR"], options["ARCHIVE_MAX_YEAR"]
+        if not first <= moment.year <= last:
+            self.fail(key, f"året {moment.year} ligger utanför arkivets år ({first}–{last})",
+                      "kontrollera årtalet; skriv datum som 2019-02-08")
 
     def items(self, key, value):
         """A list, also from one bare value or a comma-separated string."""
@@ -75,7 +102,7 @@ class Fields:
 
 
 def _title(f, value):
-    return {"title": f.text("title", value)}
+    return {"title": f.one_line("title", f.text("title", value))}
 
 
 def _date(f, value):
@@ -126,7 +153,7 @@ def _summary(f, value):
 
 
 def _author(f, value):
-    return {"author": Author(f.text("author", value), f.settings)}
+    return {"author": Author(f.one_line("author", f.text("author", value)), f.settings)}
 
 
 # What editors write in Swedish for a page's status: named in the hint
@@ -143,10 +170,16 @@ def _status(f, value):
     return {"status": value}
 
 
-def _plain(name):
-    def parse(f, value):
-        return {name: f.text(name, value)}
-    return parse
+def _slug(f, value):
+    slug = f.text("slug", value)
+    if not SLUG.match(slug):
+        meant = as_slug(slug, f.settings).strip("-_")
+        f.fail(
+            "slug",
+            f"'{slug}' kan inte bli en adress: en slug har bara små bokstäver a–z, siffror och bindestreck",
+            f"skriv slug: {meant}" if meant else "skriv en slug med bokstäver a–z, t.ex. slug: min-sida",
+        )
+    return {"slug": slug}
 
 
 def _old_url(f, value):
@@ -204,7 +237,7 @@ COMMON_FIELDS = {
     "summary": _summary,
     "author": _author,
     "status": _status,
-    "slug": _plain("slug"),
+    "slug": _slug,
     "old_url": _old_url,
 }
 ARTICLE_FIELDS = {**COMMON_FIELDS, **STRUCTURED_FIELDS}

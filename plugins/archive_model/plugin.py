@@ -7,11 +7,14 @@
   symbolic link under content/ is refused (boundary.py).
 - ``readers_init``: our reader takes over Markdown files (and Pelican's
   "Could not process FILE" for them, which its content errors say better,
-  is filtered out).
+  is filtered out), and is the only reader: Pelican's HTML reader would
+  publish an .html file in a type folder as a page, script and all, past
+  every check of ours (archive_checks names such a file instead).
 - ``generator_init``: Swedish date filters, the registry and the build date
   for every template; the Build in the generator's context.
 - ``all_generators_finalized``: every file has been read; the files that
-  failed are reported.
+  failed are reported, and every static file not on the allow-list
+  (static_files.py: an HTML file, an SVG, a .pdf that is not a PDF).
 - ``get_writer``: every plugin has read and checked, nothing is written
   yet: if any plugin reported an error, the build stops here, once, with
   every error sorted by file and line.
@@ -25,11 +28,12 @@ import os
 from pelican import signals
 
 from .boundary import link_error, symbolic_links
-from .build import BUILD, build_of, start_build
+from .build import BUILD, build_of, reports_faults, start_build
 from .contents import read_errors
 from .dates import FILTERS
 from .reader import ArchiveReader, display_path
-from .settings import resolve_build_date
+from .settings import model_settings, resolve_build_date
+from .static_files import static_file_errors
 
 
 def pin_build_date(pelican):
@@ -39,6 +43,9 @@ def pin_build_date(pelican):
 
 
 def use_archive_reader(readers):
+    for extension in readers.reader_classes:
+        if extension != "static":  # BaseReader's: how static files are read
+            readers.reader_classes[extension] = None
     for extension in ArchiveReader.file_extensions:
         readers.reader_classes[extension] = ArchiveReader
     for name in ("pelican.generators", "pelican.utils"):
@@ -92,6 +99,14 @@ def report_read_errors(generators):
         errors.report(read_errors(generators), unreadable=True)
 
 
+@reports_faults
+def report_static_errors(generators):
+    if generators:
+        allowed = model_settings(generators[0].settings)["ARCHIVE_STATIC_TYPES"]
+        staticfiles = generators[0].context.get("staticfiles", [])
+        build_of(generators[0].settings).errors.report(static_file_errors(staticfiles, allowed))
+
+
 def stop_on_content_errors(pelican):
     """``get_writer`` is sent once every plugin has read and checked, before
     anything is written: the one place a build stops for content errors."""
@@ -104,4 +119,5 @@ def register():
     signals.generator_init.connect(add_template_tools)
     signals.get_generators.connect(new_build)
     signals.all_generators_finalized.connect(report_read_errors)
+    signals.all_generators_finalized.connect(report_static_errors)
     signals.get_writer.connect(stop_on_content_errors)

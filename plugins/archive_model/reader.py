@@ -14,7 +14,7 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from .boundary import behind_link, escaping_links, link_error
+from .boundary import behind_link, escaping_links, file_name_slug_error, link_error
 from .build import build_of
 from .errors import ContentError, fault, flatten, raise_all
 from .model import Fields, build_metadata
@@ -89,18 +89,38 @@ def check_hidden_comments(front, first_line, shown):
 
 def convert_body(parts, markdown):
     """The body's HTML. The raw-HTML policy (sanitize.py) runs on it once,
-    here, so pages, summaries, listings, feeds and the search index all get it."""
+    here, so pages, summaries, listings, feeds and the search index all get it.
+    Markup nested thousands deep (``****…x…****``) exhausts Python-Markdown's
+    recursion: the editor's error, not a bug of ours."""
     markdown.reset()
-    return sanitize(markdown.convert(parts.body), parts.body, parts.shown, parts.body_line)
+    try:
+        return sanitize(markdown.convert(parts.body), parts.body, parts.shown, parts.body_line)
+    except (RecursionError, MemoryError) as exc:
+        markdown.reset()
+        raise ContentError(
+            parts.shown,
+            "texten går inte att bygga: markeringar (*, _, >, [ …) står i för många nivåer i varandra",
+            line=parts.body_line,
+            hint="ta bort upprepade tecken; skriv *kursiv* och **fet** bara runt enstaka ord",
+        ) from exc
 
 
 def decode_source(source_path, shown, max_bytes):
-    with open(source_path, "rb") as handle:
-        data = handle.read()
+    try:
+        with open(source_path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        # Listed when the build started, gone when its turn came.
+        raise ContentError(shown, "filen finns inte längre: den togs bort eller flyttades medan bygget pågick",
+                           hint="bygg igen") from exc
+    except OSError as exc:
+        raise ContentError(shown, f"filen kunde inte läsas ({exc.strerror or exc})",
+                           hint="kontrollera att filen går att öppna, och bygg igen") from exc
     if len(data) > max_bytes:
+        size = os.path.getsize(source_path)
         raise ContentError(
             shown,
-            f"filen är {len(data) // 1000} kB, gränsen är {max_bytes // 1000} kB",
+            f"filen är {size // 1000} kB, gränsen är {max_bytes // 1000} kB",
             hint="dela upp texten på flera sidor eller lägg stora dokument som bilagor",
         )
     try:
@@ -152,6 +172,9 @@ class ArchiveReader(BaseReader):
             parts = read_front(source_path, max_bytes)
         fields = Fields(parts.shown, parts.lines, self.registry, self.settings)
         metadata = build_metadata(parts.raw, fields, self._kind(source_path))
+        unnamed = "slug" not in metadata and file_name_slug_error(parts.shown, self.settings, metadata.get("title"))
+        if unnamed:
+            raise unnamed
         if not parts.converted:
             html = convert_body(parts, self._markdown)
         else:

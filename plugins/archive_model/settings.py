@@ -21,7 +21,29 @@ DEFAULTS = {
     # templates): any other would break the build or render the page as a
     # listing.
     "ARCHIVE_PAGE_TEMPLATES": ("page",),
+    # The years a date may have (date, updated, an event's start, end and
+    # until): far outside them is a typing slip, and years near 1 or 9999
+    # broke the build (a calendar's time zone spans the years around).
+    "ARCHIVE_MIN_YEAR": 1900,
+    "ARCHIVE_MAX_YEAR": 2200,
+    # A recurring event's bounds, whatever its count or until say: at most
+    # this many occurrences, the last at most this many years after start
+    # (a daily event until 2300 made a 58 MB calendar page).
+    "ARCHIVE_EVENT_MAX_OCCURRENCES": 500,
+    "ARCHIVE_EVENT_MAX_YEARS": 10,
+    # What content/bilagor/ and content/bilder/ may publish: extension →
+    # the kind its bytes must be (static_files.py: pdf, png, jpeg, gif,
+    # webp, office, opendocument, text). HTML, JavaScript and SVG never are.
+    "ARCHIVE_STATIC_TYPES": {
+        "pdf": "pdf", "png": "png", "jpg": "jpeg", "jpeg": "jpeg", "gif": "gif", "webp": "webp",
+        "docx": "office", "xlsx": "office", "pptx": "office",
+        "odt": "opendocument", "ods": "opendocument", "odp": "opendocument",
+        "csv": "text", "txt": "text",
+    },
 }
+
+# The kinds ARCHIVE_STATIC_TYPES may name (static_files.py knows each).
+STATIC_KINDS = ("pdf", "png", "jpeg", "gif", "webp", "office", "opendocument", "text")
 
 # The archive's zone where a settings dict has no TIMEZONE (a unit test's,
 # a task's): Pelican's settings always have one (pelicanconf.py).
@@ -52,7 +74,13 @@ def plugin_settings(settings, defaults, check=None):
 
 
 def model_settings(settings):
-    return plugin_settings(settings, DEFAULTS)
+    return plugin_settings(settings, DEFAULTS, _check)
+
+
+def _check(merged, _settings):
+    unknown = sorted(k for k in merged["ARCHIVE_STATIC_TYPES"].values() if k not in STATIC_KINDS)
+    if unknown:
+        raise SettingsError(f"ARCHIVE_STATIC_TYPES: okänd sort {unknown[0]!r}, giltiga är {', '.join(STATIC_KINDS)}")
 
 
 def registry_path(settings):

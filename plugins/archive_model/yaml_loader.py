@@ -65,20 +65,65 @@ def load_with_lines(text, first_line, loader_class=ArchiveLoader):
         return _load(text, first_line, PureArchiveLoader)
 
 
-def _load(text, first_line, loader_class):
+# No field of the content model nests deeper than a few levels (event:
+# with recurrence: under it); libyaml's composer recurses once per level
+# and a page of "[[[[…" deep enough crashed the whole process.
+MAX_DEPTH = 16
+ALIAS_REFUSED = "found an alias, refused"
+TOO_DEEP = "found nesting deeper than the limit"
+# Each level of nesting needs one of these characters (a flow bracket, a
+# block entry, a key); a text with few of them cannot nest deep enough to
+# harm the composer, and without "*" holds no alias: such a text (every
+# page's front matter) skips the event scan, which would double the time
+# YAML takes (170 → 336 µs a page), and its depth is checked on the nodes.
+NESTING_MARKS = "[{-?:"
+SCAN_ABOVE_MARKS = 200
+
+
+def needs_scan(text):
+    return "*" in text or sum(text.count(mark) for mark in NESTING_MARKS) > SCAN_ABOVE_MARKS
+
+
+def refuse_aliases_and_depth(text, loader_class):
+    """Read the events of ``text`` once, before any node is made: an alias
+    (``*namn``) is refused before it can be expanded (a few lines of
+    aliases made a page of gigabytes), and nesting is bounded."""
     loader = loader_class(text)
+    depth = 0
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, ALIAS_REFUSED, event.start_mark)
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise yaml.composer.ComposerError(None, None, TOO_DEEP, event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
     finally:
         loader.dispose()
+
+
+def _load(text, first_line, loader_class):
+    if needs_scan(text):
+        refuse_aliases_and_depth(text, loader_class)
+    loader = loader_class(text)
     lines = {}
-    if node is not None:
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, lines
+        # Lines (and the depth) first: nothing is built of a refused text.
         _collect_lines(node, (), first_line, lines)
-    return data, lines
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
 
 
 def _collect_lines(node, path, first_line, lines):
+    if len(path) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+        raise yaml.composer.ComposerError(None, None, TOO_DEEP, node.start_mark)
     lines[path] = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode):
         seen = {}

@@ -8,6 +8,8 @@
   each page's old address (``old_url``), and refuses one another output claims.
 - ``feed_generated``: each Atom feed gets its own id, title, alternate link,
   language and author (feeds.py; Pelican gives every feed the site's).
+- archive_model's ``build_started``: sitemap.xml, robots.txt and the
+  theme's folder are declared (files.plan_output): no page can claim them.
 - ``finalized``: sitemap.xml and robots.txt list what the build actually
   wrote, including other plugins' pages, so they run after every writer
   (and after archive_speed has removed what is stale).
@@ -15,11 +17,14 @@
 
 from __future__ import annotations
 
+from archive_model.build import build_started
+from archive_model.files import plan_output
 from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
 from .feeds import complete_feed
 from .redirects import RedirectsGenerator
+from .settings import publish_settings
 from .sitemap import write_crawler_files
 
 
@@ -35,7 +40,15 @@ def redirects_generator(_pelican):
     return RedirectsGenerator
 
 
+def plan_site_files(_build, settings=None, **_kwargs):
+    options = publish_settings(settings)
+    plan_output(settings, options["PUBLISH_SITEMAP_SAVE_AS"], "webbplatskartan")
+    plan_output(settings, options["PUBLISH_ROBOTS_SAVE_AS"], "robots.txt")
+    plan_output(settings, settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/", "temat")
+
+
 def register():
+    build_started.connect(plan_site_files)
     signals.generator_init.connect(add_asset_url)
     signals.get_generators.connect(hashed_assets_generator)
     signals.get_generators.connect(redirects_generator)

@@ -1,5 +1,7 @@
 """Signal wiring for search.
 
+- archive_model's ``build_started`` also declares the search page and
+  Pagefind's folder (files.plan_output): no page's slug: can claim them.
 - ``generator_init``: templates get ``search_record(item)`` (the facts a page
   gives the index, printed by partials/search_meta.html) and ``SEARCH`` (the
   search page's URL and the bundle folder, for the header form and search.js).
@@ -22,6 +24,7 @@ import shutil
 from dataclasses import dataclass
 
 from archive_model.build import build_of, build_started
+from archive_model.files import plan_output
 from pelican import signals
 
 from .generator import SearchPageGenerator
@@ -100,6 +103,12 @@ def index_written_site(pelican):
     finish_index(run, superseded)
 
 
+def plan_search_files(_build, settings=None, **_kwargs):
+    options = search_settings(settings)
+    plan_output(settings, options["SEARCH_SAVE_AS"], "söksidan")
+    plan_output(settings, options["SEARCH_BUNDLE_DIR"].strip("/") + "/", "sökindexet (Pagefind)")
+
+
 def _abandon(early):
     if early is not None and early.run is not None:
         run, early.run = early.run, None
@@ -109,6 +118,7 @@ def _abandon(early):
 
 def register():
     build_started.connect(abandon_previous)
+    build_started.connect(plan_search_files)
     signals.generator_init.connect(add_template_tools)
     signals.get_generators.connect(search_page_generator)
     signals.all_generators_finalized.connect(start_build)

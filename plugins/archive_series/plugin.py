@@ -6,6 +6,8 @@
 - ``get_generators``: :class:`SeriesGenerator` runs after the articles are
   read: it needs all of them to resolve ``follows`` and group series, and it
   writes pages of its own (/serie/…).
+- archive_model's ``build_started``: the series pages are declared
+  (files.plan_output), so no page's slug: can claim them.
 - ``all_generators_finalized``: cross-page errors (dangling ``follows``,
   cycles, an agenda written twice) are reported to the build's errors, in
   the content model's one-line format, unless a page could not be read: it
@@ -20,8 +22,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from archive_model.build import build_of, reports_faults
+from archive_model.build import build_of, build_started, reports_faults
 from archive_model.contents import read_errors
+from archive_model.files import plan_output
 from archive_model.read_again import CannotPreview, content_read_again
 from pelican import signals
 from pelican.contents import Article
@@ -34,6 +37,12 @@ from .settings import series_settings
 
 def check_settings(pelican):
     series_settings(pelican.settings)
+
+
+def plan_series_pages(_build, settings=None, **_kwargs):
+    config = series_settings(settings)
+    for name in ("SERIES_INDEX_SAVE_AS", "SERIES_SAVE_AS"):
+        plan_output(settings, config[name], "mötesseriernas sidor")
 
 
 def add_filters(generator):
@@ -88,6 +97,7 @@ def _place_in_archive(page):
 
 def register():
     signals.initialized.connect(check_settings)
+    build_started.connect(plan_series_pages)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(series_generator)
     signals.all_generators_finalized.connect(report_thread_errors)
