@@ -57,7 +57,7 @@ class Fields:
 
     def date(self, key, value):
         try:
-            parsed, _ = parse_datetime(value)
+            parsed, _ = parse_datetime(value, key[-1] if isinstance(key, tuple) else key, "2019-02-08")
         except DateFormatError as exc:
             self.fail(key, str(exc))
         return SafeDatetime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute)

@@ -32,7 +32,7 @@ GUG_2022 = "arkiv/2022/03/gemensam-utvecklingsgrupp-2022-03-21/"
 BROKEN = [
     # (fixture case, line, field, words the message must contain)
     ("end_before_start", 7, "event.end", ["innan den har börjat", "end ska vara efter start"]),
-    ("unparseable_start", 6, "event.start", ["'8 februari 2019' är inte skrivet ÅÅÅÅ-MM-DD", "skriv 2019-02-08"]),
+    ("unparseable_start", 6, "event.start", ["'8 februari 2019' är inte skrivet ÅÅÅÅ-MM-DD", "skriv start: 2019-02-08"]),
     ("unparseable_end_time", 7, "event.end", ["'25:00'", "timmen måste vara 0–23"]),
     ("unknown_recurrence_key", 7, "event.recurrence.cout", ["okänt fält 'cout'", "menade du 'count'"]),
     ("count_zero", 10, "event.recurrence.count", ["'0' ska vara ett heltal 1 eller större", "count: 10"]),
