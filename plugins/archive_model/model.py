@@ -148,6 +148,14 @@ def _plain(name):
     return parse
 
 
+def _archived(f, value):
+    """``archived: true``: an old post moved in as it was written. Readers
+    see "Arkiverad text"; `invoke check` gives it no readability warning."""
+    if not isinstance(value, bool):
+        f.fail("archived", f"'{value}' är inte true eller false", "skriv archived: true för en arkiverad text, annars ta bort raden")
+    return {"archived": value}
+
+
 def _page_template(f, value):
     """Only a documented page template: an unknown one broke the build with
     Pelican's traceback, and another kind's template (a listing, the 404)
@@ -185,10 +193,11 @@ COMMON_FIELDS = {
     "author": _author,
     "status": _status,
     "slug": _plain("slug"),
+    "archived": _archived,
 }
 ARTICLE_FIELDS = {**COMMON_FIELDS, **STRUCTURED_FIELDS}
 PAGE_FIELDS = {
-    **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug")},
+    **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug", "archived")},
     "template": _page_template,
     "save_as": _address_refused("save_as"),
     "url": _address_refused("url"),
@@ -204,6 +213,7 @@ FIELDS_IN_SWEDISH = {
     "ingress": "summary", "forfattare": "author", "författare": "author", "uppdaterad": "updated",
     "serie": "series", "tema": "theme", "bilagor": "attachments", "bilaga": "attachments",
     "dagordning": "agenda", "handelse": "event", "händelse": "event", "citat": "quote",
+    "arkiverad": "archived", "arkiverat": "archived", "arkiv": "archived",
 }
 
 
