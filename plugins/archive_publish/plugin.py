@@ -1,7 +1,8 @@
 """Signal wiring for publishing.
 
 - ``generator_init``: every generator's templates get ``asset_url()``, so
-  page templates and other plugins' generators can reference hashed assets.
+  page templates and other plugins' generators can reference hashed assets,
+  and ``meta_description()`` (describe.py) for base.html's description.
 - ``get_generators``: :class:`HashedAssetsGenerator` writes the hashed copies
   of the theme's CSS/JS (a Generator, because it writes files).
 - ``feed_generated``: each Atom feed gets its own id, title, alternate link,
@@ -16,12 +17,14 @@ from __future__ import annotations
 from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
+from .describe import meta_description
 from .feeds import complete_feed
 from .sitemap import write_crawler_files
 
 
 def add_asset_url(generator):
     generator.env.globals["asset_url"] = make_asset_url(generator.settings)
+    generator.env.globals["meta_description"] = meta_description
 
 
 def hashed_assets_generator(_pelican):
