@@ -41,7 +41,7 @@ class LixRow:
 def lix_rows(contents):
     """A row per page, from its rendered HTML, hardest first."""
     rows = [
-        LixRow(display_path(c.source_path), c.title, lix_of_html(c.content), c.metadata.get("archived", False))
+        LixRow(display_path(c.source_path), c.title, lix_of_html(c.content), getattr(c, "archived", False))
         for c in contents
     ]
     return sorted(rows, key=lambda r: (-(r.lix.value or 0), r.path))

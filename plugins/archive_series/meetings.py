@@ -92,6 +92,11 @@ class SeriesView:
         return list(reversed(self.meetings))
 
     @property
+    def last_with_pages(self):
+        """The latest meeting the archive has pages about."""
+        return next((m for m in reversed(self.meetings) if not m.announced), None)
+
+    @property
     def next_meeting(self):
         return self.upcoming[0] if self.upcoming else None
 
@@ -147,7 +152,9 @@ def _meeting(pages):
     return Meeting(moments[0], pages, theme, moments, place=place)
 
 
-ANNOUNCED_LABEL = "Annonseras i"
+# How an announced date's page is named beside it: a planned meeting is
+# the series' own promise, a related event one the page mentions.
+ANNOUNCED_LABELS = {"planned": "Planeras i", "related": "Nämns i"}
 
 
 def announced_meetings(pages, held_days):
@@ -166,10 +173,11 @@ def announced_meetings(pages, held_days):
                 meeting.theme = meeting.theme or event.theme
                 meeting.name = meeting.name or event.title
                 meeting.place = meeting.place or event.place
+                entry = (ANNOUNCED_LABELS["planned" if event.is_planned else "related"], page)
+                if entry not in meeting.entries:
+                    meeting.entries.append(entry)
                 if page not in meeting.sources:
                     meeting.sources.append(page)
-    for meeting in announced.values():
-        meeting.entries = [(ANNOUNCED_LABEL, page) for page in meeting.sources]
     return list(announced.values())
 
 

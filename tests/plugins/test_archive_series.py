@@ -523,6 +523,11 @@ def test_every_dated_event_of_a_page_is_a_meeting_with_its_place(small_site):
     assert "Forskningsfrukost om ensamhet" in meetings["2018-03-02"].get_text()
     assert "Tema: Sommaravslutning" in meetings["2018-05-04"].get_text() and "Plats: Rådhuset" in meetings["2018-05-04"].get_text()
     assert "Plats: Dunkers kulturhus" in meetings["2018-02-02"].get_text()
+    assert meetings["2018-03-02"].select_one(".la-meeting__label").get_text(strip=True) == "Nämns i:"
+    assert meetings["2018-05-04"].select_one(".la-meeting__label").get_text(strip=True) == "Planeras i:"
+    # Counted and called "held" are the meetings the archive has pages about.
+    facts = " ".join(series.select_one(".la-meta").get_text(" ").split())
+    assert "I arkivet 2 möten" in facts
     # The page between them leads to the announced dates; the announcing page past its own.
     minutes = soup("arkiv/2018/03/frukost-mars").select_one(".la-series-nav")
     assert minutes.select_one('a[rel="prev"] time')["datetime"].startswith("2018-03-02T08:15")
