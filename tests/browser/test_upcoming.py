@@ -82,7 +82,7 @@ def test_when_everything_has_ended_the_front_page_opens_with_the_past(browser, j
     page, errors = open_at(browser, january_site, dt.datetime(2023, 1, 1, tzinfo=STOCKHOLM))
     assert titles(page, "[data-la-upcoming]") == []
     assert not page.locator(".la-front-events__upcoming").is_visible()
-    assert page.locator("main h2:visible").first.inner_text() == "Händelser som har varit"
+    assert page.locator("main h2:visible").first.inner_text() == "Tidigare händelser"
     past = titles(page, "[data-la-past]")
     assert len(past) == 3  # the front page keeps its length
     assert errors == []

@@ -398,7 +398,7 @@ def test_front_page_never_calls_past_events_upcoming(site):
     # Nothing upcoming at the pinned build date: the page opens with the past ones.
     assert region.select_one("[data-la-upcoming]") is None
     past = region.select_one("[data-la-past]")
-    assert past.h2.get_text(strip=True) == "Händelser som har varit"
+    assert past.h2.get_text(strip=True) == "Tidigare händelser"
     titles = [li.h3.get_text(strip=True) for li in past.select("li[data-la-event-end]")]
     assert titles[0] == "Resultatet från Inhabithon presenteras" and len(titles) == 3
 

@@ -26,7 +26,7 @@ def assert_no_empty_section(soup):
 
 @pytest.mark.parametrize("build_date,first,absent", [
     ("2026-12-01T12:00:00+01:00", "Kommande händelser", None),
-    ("2027-06-01T12:00:00+02:00", "Händelser som har varit", "Kommande händelser"),
+    ("2027-06-01T12:00:00+02:00", "Tidigare händelser", "Kommande händelser"),
 ], ids=["event ahead", "nothing ahead"])
 def test_front_page_opens_with_what_there_is(small_site, build_date, first, absent):
     small_site.write("forskningsfrukostar/framtid.md", EVENT)
@@ -45,6 +45,6 @@ def test_front_page_without_events_has_no_events_block(small_site):
     assert result.returncode == 0, result.stdout + result.stderr
     soup = BuiltSite(small_site.output).soup("")
     headings = [heading for heading, _ in sections(soup)]
-    assert "Kommande händelser" not in headings and "Händelser som har varit" not in headings
+    assert "Kommande händelser" not in headings and "Tidigare händelser" not in headings
     assert soup.select_one(".la-front-events") is None
     assert_no_empty_section(soup)
