@@ -136,7 +136,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Main navigation: (URL relative to the site, label). Plugins' sections
 # (calendar, administrations, search) are added here when they exist.
 NAVIGATION = [
-    ("", "Start"),
+    # "Startsida", not "Start": a link named only "Start" says nothing out of
+    # context (Lighthouse's link-text audit lists it).
+    ("", "Startsida"),
     ("arkiv/", "Arkiv"),
     ("typ/", "Typer"),
     ("amne/", "Ämnen"),

@@ -25,10 +25,14 @@ class LixRow:
     path: str
     title: str
     lix: Lix
+    # `archived: true`: an old text kept as it was written; its LIX is
+    # shown, but rewriting it is not the advice.
+    archived: bool = False
 
     def too_hard(self, level, min_words):
         return (
-            self.lix.rounded is not None
+            not self.archived
+            and self.lix.rounded is not None
             and self.lix.words >= min_words
             and self.lix.rounded > level
         )
@@ -36,7 +40,10 @@ class LixRow:
 
 def lix_rows(contents):
     """A row per page, from its rendered HTML, hardest first."""
-    rows = [LixRow(display_path(c.source_path), c.title, lix_of_html(c.content)) for c in contents]
+    rows = [
+        LixRow(display_path(c.source_path), c.title, lix_of_html(c.content), getattr(c, "archived", False))
+        for c in contents
+    ]
     return sorted(rows, key=lambda r: (-(r.lix.value or 0), r.path))
 
 
@@ -55,6 +62,8 @@ def format_lix_report(rows, settings):
         if row.too_hard(level, min_words):
             hard += 1
             note = f"  VARNING: över {level}, korta meningarna och byt ut långa ord"
+        elif row.archived:
+            note = "  (arkiverad text: ingen varning)"
         elif row.lix.rounded is not None and row.lix.words < min_words:
             note = f"  (under {min_words} ord: LIX säger lite)"
         lines.append(f"  {value:>3}  {row.lix.label:<12} {row.lix.words:>5}  {row.path}{note}")

@@ -3,8 +3,8 @@ CRLF and escaping are its job, not ours (see FIELD-NOTES.md).
 
 Output is a function of the content only: UIDs come from the page's URL and
 the event's key, DTSTAMP, LAST-MODIFIED and SEQUENCE from the page's dates
-(published, last updated), the VTIMEZONE's range from the events' years. Two
-builds give the same bytes.
+(published, last updated), each calendar's VTIMEZONE from the years of its
+own events. Two builds give the same bytes.
 
 Each event is in about four calendars (its page's, the site's, its
 administrations', its type's), and the VTIMEZONE in all of them. The library
@@ -33,12 +33,37 @@ ICAL_STATUS = {
 }
 
 
-def timezone_component(pairs, zone):
-    """The site's time zone as a VTIMEZONE, covering the years the events span."""
-    years = [start.year for _, event in pairs for start, _ in event.occurrences] or [2000]
-    first = dt.date(min(years) - 1, 1, 1)
-    last = dt.date(max(years) + 2, 1, 1)
-    return icalendar.Timezone.from_tzid(zone.key, first_date=first, last_date=last)
+def event_years(pairs):
+    """``(first, last)`` year of the events' occurrences, or None."""
+    years = [start.year for _, event in pairs for start, _ in event.occurrences]
+    return (min(years), max(years)) if years else None
+
+
+def timezone_component(years, zone):
+    """The site's time zone as a VTIMEZONE whose transitions cover ``years``
+    (first, last) with a year's margin on each side: a client reading an
+    event converts it with the rules of its own year, and an event near New
+    Year's Eve is not at the edge."""
+    first, last = years
+    timezone = icalendar.Timezone.from_tzid(zone.key, first_date=dt.date(first - 1, 1, 1), last_date=dt.date(last + 2, 1, 1))
+    for observance in timezone.subcomponents:
+        _one_rdate_per_line(observance)
+    return timezone
+
+
+def _one_rdate_per_line(observance):
+    """The library writes an observance's transitions as one RDATE with a
+    list of values; ical.js (Mozilla's, in Thunderbird's lineage and many
+    web calendars) reads only the first value, and put every summer after
+    the first in winter time. One RDATE per transition reads the same
+    everywhere (RFC 5545 allows both)."""
+    written = observance.get("RDATE")
+    if written is None:
+        return
+    values = [when.dt for rdate in (written if isinstance(written, list) else [written]) for when in rdate.dts]
+    observance.pop("RDATE")
+    for value in values:
+        observance.add("rdate", value)
 
 
 def uid(article, event, domain):
@@ -102,14 +127,23 @@ def calendar_component(name, config, zone, *, description="", source="", page=""
 
 
 class ComponentBytes:
-    """The library's bytes of the VTIMEZONE and of each VEVENT, made once per
-    build and shared by every calendar the event is in."""
+    """The library's bytes of each VEVENT, made once per build and shared by
+    every calendar the event is in, and of a VTIMEZONE per span of years."""
 
     def __init__(self, zone, pairs, config):
         self.zone = zone
-        self.timezone = timezone_component(pairs, zone).to_ical()
+        # A calendar without events (a type with none yet) still names its
+        # zone (X-WR-TIMEZONE): its VTIMEZONE covers the whole archive's years.
+        self.site_years = event_years(pairs) or (2000, 2000)
         self.config = config
         self._events = {}
+        self._timezones = {}
+
+    def timezone(self, pairs):
+        years = event_years(pairs) or self.site_years
+        if years not in self._timezones:
+            self._timezones[years] = timezone_component(years, self.zone).to_ical()
+        return self._timezones[years]
 
     def event(self, article, event):
         key = (id(article), id(event))
@@ -124,7 +158,7 @@ class ComponentBytes:
         envelope = calendar_component(name, self.config, self.zone, **properties).to_ical()
         # The envelope ends with its END line; the components go before it.
         end = envelope[envelope.rindex(b"END:VCALENDAR"):]
-        parts = [envelope[: -len(end)], self.timezone]
+        parts = [envelope[: -len(end)], self.timezone(pairs)]
         parts += [self.event(article, event) for article, event in pairs]
         parts.append(end)
         return b"".join(parts)

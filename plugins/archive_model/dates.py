@@ -24,17 +24,20 @@ class DateFormatError(ValueError):
     """A date or time an editor wrote that is not one: the message says why."""
 
 
-def parse_datetime(value):
-    """``(datetime, has_time)`` from ``2019-02-08`` or ``2019-02-08 08:15``."""
+def parse_datetime(value, field=None, example="2019-02-08 08:15"):
+    """``(datetime, has_time)`` from ``2019-02-08``, ``2019-02-08 08:15`` or
+    ``2019-02-08 08.15``. ``field`` (``end``) and ``example`` make the
+    suggestion name the field as the editor writes it: ``skriv end: 15:30``."""
     text = str(value).strip()
     match = _DATETIME.match(text)
     if not match:
+        written = f"{field}: " if field else ""
         meant = as_iso(text)
         if meant:
             form = "ÅÅÅÅ-MM-DD TT:MM" if " " in meant else "ÅÅÅÅ-MM-DD"
-            raise DateFormatError(f"'{text}' är inte skrivet {form} — skriv {meant}")
+            raise DateFormatError(f"'{text}' är inte skrivet {form} — skriv {written}{meant}")
         raise DateFormatError(
-            f"'{text}' är inget datum — skriv ÅÅÅÅ-MM-DD, eventuellt med tid: 2019-02-08 08:15"
+            f"'{text}' är inget datum — skriv ÅÅÅÅ-MM-DD, eventuellt med tid, t.ex. {written}{example}"
         )
     has_time = match.group("H") is not None
     try:
@@ -50,13 +53,19 @@ def parse_datetime(value):
     return value, has_time
 
 
-def parse_time(value):
+def is_clock(text):
+    """``15:30``, ``15.30``, ``9:05``: a time of day as the content model takes it."""
+    return bool(_TIME_ONLY.match(text))
+
+
+def parse_time(value, field=None):
     """A ``datetime.time`` from ``15:30`` or ``15.30``."""
     match = _TIME_ONLY.match(str(value).strip())
     if not match:
         meant = time_as_iso(str(value).strip())
         example = meant if meant and meant != str(value).strip() else "15:30"
-        raise DateFormatError(f"'{value}' är inget klockslag — skriv TT:MM, t.ex. {example}")
+        written = f"{field}: " if field else ""
+        raise DateFormatError(f"'{value}' är inget klockslag — skriv TT:MM, t.ex. {written}{example}")
     try:
         return dt.time(int(match["H"]), int(match["M"]))
     except ValueError as exc:

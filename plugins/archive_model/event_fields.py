@@ -17,7 +17,7 @@ from itertools import islice
 
 from pelican.utils import slugify
 
-from .dates import DateFormatError, parse_datetime, parse_time, sv_date, time_as_iso
+from .dates import DateFormatError, is_clock, parse_datetime, parse_time, sv_date, time_as_iso
 from .errors import Collected, did_you_mean, raise_all
 from .event_model import (
     FREQUENCIES,
@@ -65,12 +65,21 @@ def _text(f, key, value):
     return f.one_line(key, text) if key[-1] in ONE_LINE else text
 
 
+# Every time field reads the same forms (2019-02-08, 2019-02-08 13:30 or
+# 13.30; an end also 15:30 alone, on the start's day) through _moment and
+# _end; each error's suggestion is written as the field is: `skriv end: 15:30`.
+EXAMPLES = {"start": "2019-02-08 13:30", "date": "2019-02-11 13:30", "end": "15:30",
+            "deadline": "2019-01-25 12:00", "until": "2019-06-30"}
+
+
 def _moment(f, key, value):
     """``(naive datetime, has_time)`` from a date or date and time."""
+    field = key[-1]
+    example = EXAMPLES.get(field, "2019-02-08 08:15")
     if value in (None, ""):
-        f.fail(key, "saknas", "skriv ett datum, t.ex. 2019-02-08 eller 2019-02-08 08:15")
+        f.fail(key, "saknas", f"skriv ett datum, t.ex. {field}: {example}")
     try:
-        moment, has_time = parse_datetime(value)
+        moment, has_time = parse_datetime(value, field, example)
     except DateFormatError as exc:
         f.fail(key, str(exc))
     f.in_range(key, moment)
@@ -81,11 +90,11 @@ def _end(f, key, value, start, has_time):
     """The end as naive datetime: a date, a date and time, or a time on the start's day."""
     text = str(value).strip()
     _refuse_other_time_forms(f, key, text)
-    if (":" in text and "-" not in text) or re.fullmatch(r"\d{1,2}\.\d{2}", text):
+    if "-" not in text:  # no date: a time on the start's day (15:30, 15.30)
         if not has_time:
             f.fail(key, f"'{text}' är en tid men start har ingen tid", "skriv en tid också på start, t.ex. start: 2019-02-08 08:15")
         try:
-            end = dt.datetime.combine(start.date(), parse_time(text))
+            end = dt.datetime.combine(start.date(), parse_time(text, key[-1]))
         except DateFormatError as exc:
             f.fail(key, str(exc))
     else:
@@ -108,8 +117,8 @@ def _refuse_other_time_forms(f, key, text):
     if end:
         f.fail(key, f"'{text}' är ett tidsintervall", f"skriv bara sluttiden, end: {end}, och starttiden i start")
     clock = time_as_iso(text)
-    if clock and clock != text:
-        f.fail(key, f"'{text}' är inget klockslag", f"skriv TT:MM, end: {clock}")
+    if clock and not is_clock(text):
+        f.fail(key, f"'{text}' är inget klockslag", f"skriv TT:MM, {key[-1]}: {clock}")
 
 
 def _url(f, key, value):

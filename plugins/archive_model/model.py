@@ -74,7 +74,7 @@ class Fields:
 
     def date(self, key, value):
         try:
-            parsed, _ = parse_datetime(value)
+            parsed, _ = parse_datetime(value, key[-1] if isinstance(key, tuple) else key, "2019-02-08")
         except DateFormatError as exc:
             self.fail(key, str(exc))
         self.in_range(key, parsed)
@@ -201,6 +201,14 @@ def _old_url(f, value):
     return {"old_urls": tuple(paths)}
 
 
+def _archived(f, value):
+    """``archived: true``: an old post moved in as it was written. Readers
+    see "Arkiverad text"; `invoke check` gives it no readability warning."""
+    if not isinstance(value, bool):
+        f.fail("archived", f"'{value}' är inte true eller false", "skriv archived: true för en arkiverad text, annars ta bort raden")
+    return {"archived": value}
+
+
 def _page_template(f, value):
     """Only a documented page template: an unknown one broke the build with
     Pelican's traceback, and another kind's template (a listing, the 404)
@@ -239,10 +247,11 @@ COMMON_FIELDS = {
     "status": _status,
     "slug": _slug,
     "old_url": _old_url,
+    "archived": _archived,
 }
 ARTICLE_FIELDS = {**COMMON_FIELDS, **STRUCTURED_FIELDS}
 PAGE_FIELDS = {
-    **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug", "old_url")},
+    **{k: COMMON_FIELDS[k] for k in ("title", "date", "updated", "summary", "status", "slug", "old_url", "archived")},
     "template": _page_template,
     "save_as": _address_refused("save_as"),
     "url": _address_refused("url"),
@@ -258,6 +267,7 @@ FIELDS_IN_SWEDISH = {
     "ingress": "summary", "forfattare": "author", "författare": "author", "uppdaterad": "updated",
     "serie": "series", "tema": "theme", "bilagor": "attachments", "bilaga": "attachments",
     "dagordning": "agenda", "handelse": "event", "händelse": "event", "citat": "quote",
+    "arkiverad": "archived", "arkiverat": "archived", "arkiv": "archived",
 }
 
 

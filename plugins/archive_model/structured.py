@@ -31,6 +31,9 @@ class Attachment:
     file: str  # relative to content/, with '/': bilagor/gug-2018-12-10.pdf
     title: str
     size: int  # bytes, read when the page is read
+    # An old post's file that no longer exists (`lost: true`): listed by its
+    # title as no longer available, never linked; `file` may be "".
+    lost: bool = False
 
     @property
     def kind(self):
@@ -157,11 +160,26 @@ def _attachments(f, value):
     attachments = []
     for index, raw in enumerate(items):
         key = ("attachments", index)
-        item = _mapping(f, key, raw, ("file", "title"), ("file", "title"))
+        if not isinstance(raw, dict):
+            f.fail(key, "ska vara fält med värden", "skriv t.ex. attachments: [{file: …, title: …}]")
+        item = _mapping(f, key, raw, ("file", "title", "lost"), ("title",))
+        title = f.text((*key, "title"), item["title"])
+        if _lost(f, (*key, "lost"), item.get("lost", False)):
+            file = f.text((*key, "file"), item["file"]).replace("\\", "/").lstrip("/") if "file" in item else ""
+            attachments.append(Attachment(file=file, title=title, size=0, lost=True))
+            continue
+        if item.get("file") in (None, ""):
+            f.fail(key, "'file' saknas", "lägg till file: bilagor/filnamn.pdf, eller lost: true om filen inte finns längre")
         path = _attachment_file(f, (*key, "file"), item["file"])
         size = os.path.getsize(os.path.join(f.settings["PATH"], path))
-        attachments.append(Attachment(file=path, title=f.text((*key, "title"), item["title"]), size=size))
+        attachments.append(Attachment(file=path, title=title, size=size))
     return {"attachments": attachments}
+
+
+def _lost(f, key, value):
+    if not isinstance(value, bool):
+        f.fail(key, f"'{value}' är inte true eller false", "skriv lost: true för en bilaga som inte finns längre, annars ta bort raden")
+    return value
 
 
 def _attachment_file(f, key, value):
@@ -182,7 +200,8 @@ def _attachment_file(f, key, value):
             siblings = sorted(f"{folder}/{name}" for name in os.listdir(os.path.join(content, folder)))
         except OSError:
             siblings = []
-        hint = did_you_mean(path, siblings) if siblings else f"lägg filen i content/{folder}/ eller rätta namnet"
+        lost = "skriv lost: true om filen inte finns längre"
+        hint = f"{did_you_mean(path, siblings)} Annars {lost}" if siblings else f"lägg filen i content/{folder}/, rätta namnet eller {lost}"
         f.fail(key, f"filen 'content/{path}' finns inte", hint)
     return path
 

@@ -14,7 +14,8 @@ class PureArchiveLoader(yaml.SafeLoader):
     """SafeLoader without YAML 1.1's timestamp and base-60 number rules.
 
     Dates and times stay strings so the content model parses them with Swedish
-    error messages, and `end: 15:30` is not read as the integer 930.
+    error messages, `end: 15:30` is not read as the integer 930 and
+    `end: 15.30` not as the decimal number 15.3.
     """
 
 
@@ -34,10 +35,11 @@ def _int_or_text(loader, node):
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
-def _float_or_text(loader, node):
-    if _SEXAGESIMAL.search(node.value):
-        return node.value
-    return yaml.SafeLoader.construct_yaml_float(loader, node)
+def _float_or_text(_loader, node):
+    """A number with a decimal point stays as written: no field takes a
+    decimal number, and `end: 15.30` is a time that YAML would make 15.3
+    (and `title: 1.10` the text "1.1")."""
+    return node.value
 
 
 for _loader in (PureArchiveLoader, ArchiveLoader):

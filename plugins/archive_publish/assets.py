@@ -14,7 +14,7 @@ import hashlib
 import os
 import shutil
 
-from archive_model.files import record_output
+from archive_model.files import record_output, write_output
 from jinja2 import pass_context
 from pelican.generators import Generator
 
@@ -100,3 +100,11 @@ class HashedAssetsGenerator(Generator):
                 continue
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             shutil.copyfile(sources[relative], destination)
+        self._favicon_at_root(sources)
+
+    def _favicon_at_root(self, sources):
+        options = publish_settings(self.settings)
+        source, save_as = sources.get(options["PUBLISH_FAVICON"]), options["PUBLISH_FAVICON_SAVE_AS"]
+        if source and save_as:
+            with open(source, "rb") as handle:
+                write_output(self.settings, os.path.join(self.output_path, save_as), handle.read())

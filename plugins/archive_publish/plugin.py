@@ -1,7 +1,8 @@
 """Signal wiring for publishing.
 
 - ``generator_init``: every generator's templates get ``asset_url()``, so
-  page templates and other plugins' generators can reference hashed assets.
+  page templates and other plugins' generators can reference hashed assets,
+  and ``meta_description()`` (describe.py) for base.html's description.
 - ``get_generators``: :class:`HashedAssetsGenerator` writes the hashed copies
   of the theme's CSS/JS (a Generator, because it writes files).
 - ``get_generators``: :class:`RedirectsGenerator` writes a redirect page at
@@ -22,6 +23,7 @@ from archive_model.files import plan_output
 from pelican import signals
 
 from .assets import HashedAssetsGenerator, make_asset_url
+from .describe import meta_description
 from .feeds import complete_feed
 from .redirects import RedirectsGenerator
 from .settings import publish_settings
@@ -30,6 +32,7 @@ from .sitemap import write_crawler_files
 
 def add_asset_url(generator):
     generator.env.globals["asset_url"] = make_asset_url(generator.settings)
+    generator.env.globals["meta_description"] = meta_description
 
 
 def hashed_assets_generator(_pelican):

@@ -15,6 +15,10 @@ DEFAULTS = {
     # an empty value turns the file off.
     "PUBLISH_SITEMAP_SAVE_AS": "sitemap.xml",
     "PUBLISH_ROBOTS_SAVE_AS": "robots.txt",
+    # The theme's icon (below its static folder) copied to the site's root,
+    # where browsers and crawlers ask for /favicon.ico whatever the page links.
+    "PUBLISH_FAVICON": "icons/favicon.ico",
+    "PUBLISH_FAVICON_SAVE_AS": "favicon.ico",
     # The absolute URL of the site's root for sitemap locations and robots.txt. None: SITEURL
     # when it is absolute (publishconf), else FEED_DOMAIN (the preview).
     "PUBLISH_SITE_BASE": None,

@@ -6,7 +6,6 @@ before anything is written."""
 from __future__ import annotations
 
 from archive_model.build import build_of
-from archive_model.settings import resolve_build_date
 from pelican.generators import Generator
 
 from .agenda import agenda_from_text
@@ -68,7 +67,6 @@ class SeriesGenerator(Generator):
         """Series pages list the published pages (not hidden, not drafts);
         every page in a series links to its series page."""
         registry = build_of(self.settings).registry
-        build_date = resolve_build_date(self.settings)
         by_series = {}
         for page in articles:
             series = getattr(page, "series", None)
@@ -76,7 +74,7 @@ class SeriesGenerator(Generator):
                 by_series.setdefault(series.slug, []).append(page)
         for slug, series in registry.series.items():
             view = series_view(
-                series, by_series.get(slug, []), targets, build_date,
+                series, by_series.get(slug, []), targets,
                 self.config["SERIES_URL"].format(slug=slug), self.config["SERIES_SAVE_AS"].format(slug=slug),
                 self.config["SERIES_RELATION_LABELS"],
             )

@@ -13,7 +13,7 @@ DEFAULTS = {
     # What a page of a thread is called on another page of it, by content
     # type; pages of other types are "Uppföljning" (they follow the page
     # shown) or "Följer upp" (the page shown follows them).
-    "SERIES_RELATION_LABELS": {"inbjudan": "Inbjudan", "motesanteckningar": "Minnesanteckningar"},
+    "SERIES_RELATION_LABELS": {"inbjudan": "Inbjudan", "motesanteckningar": "Mötesanteckningar"},
     "SERIES_FOLLOW_UP_LABEL": "Uppföljning",
     "SERIES_FOLLOWS_LABEL": "Följer upp",
     # Headings under which a list in the text is the page's agenda.

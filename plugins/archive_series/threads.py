@@ -16,7 +16,7 @@ class ThreadEntry:
     """One page of a thread as another page of it shows it."""
 
     page: object
-    relation: str  # "Inbjudan", "Minnesanteckningar", "Uppföljning", or the type's label
+    relation: str  # "Inbjudan", "Mötesanteckningar", "Uppföljning", or the type's label
     direct: bool  # linked to the viewing page by its own `follows` or the other's
     current: bool
 
@@ -112,7 +112,7 @@ def threads(targets):
 
 def relation(viewer, other, targets, labels):
     """What ``other`` is to ``viewer``: named after its type where the type
-    says it ("Inbjudan", "Minnesanteckningar"), else by direction."""
+    says it ("Inbjudan", "Mötesanteckningar"), else by direction."""
     by_type = labels["types"].get(other.type.slug)
     if targets.get(viewer) is other:
         return by_type or labels["follows"], True

@@ -195,12 +195,12 @@ def test_a_group_is_listed_one_line_per_error_wherever_errors_are_collected():
 # --- what an editor writes otherwise: the suggestion is the ISO form -------
 
 OTHER_DATE_FORMS = [
-    ("8 februari 2019", "skriv 2019-02-08"),
-    ("fredag 8 feb. 2019 kl 9", "skriv 2019-02-08 09:00"),
-    ("den 8:e februari 2019, kl. 13.30", "skriv 2019-02-08 13:30"),
-    ("08/02/2019", "skriv 2019-02-08"),
-    ("8.2.2019", "skriv 2019-02-08"),
-    ("2019-01-30 kl 9", "skriv 2019-01-30 09:00"),
+    ("8 februari 2019", "skriv date: 2019-02-08"),
+    ("fredag 8 feb. 2019 kl 9", "skriv date: 2019-02-08 09:00"),
+    ("den 8:e februari 2019, kl. 13.30", "skriv date: 2019-02-08 13:30"),
+    ("08/02/2019", "skriv date: 2019-02-08"),
+    ("8.2.2019", "skriv date: 2019-02-08"),
+    ("2019-01-30 kl 9", "skriv date: 2019-01-30 09:00"),
     ("31/02/2019", "ÅÅÅÅ-MM-DD, eventuellt med tid"),  # no such day: nothing to suggest
     ("i morgon", "ÅÅÅÅ-MM-DD, eventuellt med tid"),
 ]

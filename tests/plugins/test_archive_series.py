@@ -8,6 +8,7 @@ written out by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 from dataclasses import dataclass
@@ -132,17 +133,21 @@ def test_series_page_shows_the_registry_entry(site, slug):
         if value:
             assert value in text
     assert main.find("h2", string="Nästa möte")
-    assert main.find("h2", string="Kommande möten")
+    # "Nothing planned" is said once: with nothing upcoming, "Nästa möte"
+    # says so and the list of upcoming meetings is left out.
+    nothing = main.select_one(".la-series__next-meeting") is None
+    assert (main.find("h2", string="Kommande möten") is None) == nothing
+    assert text.count("Inget kommande möte är inplanerat") == int(nothing)
 
 
 @pytest.mark.parametrize("slug", sorted(REGISTRY.series))
 def test_series_page_lists_every_page_of_the_series_newest_meeting_first(site, slug):
     members = [s for s in SOURCES if s.meta.get("series") == slug]
     soup = site.soup(f"serie/{slug}/")
-    meetings = soup.select(".la-meeting")
+    meetings = soup.select(".la-meeting:not(.la-meeting--announced)")
     linked = [url for meeting in meetings for url in hrefs_to_urls(meeting, f"serie/{slug}/", ".la-meeting__pages")]
     assert sorted(linked) == sorted(s.url for s in members)
-    dates = [m.select_one(".la-meeting__date time")["datetime"][:10] for m in meetings]
+    dates = [m.select_one(".la-meeting__date time")["datetime"][:10] for m in soup.select(".la-meeting")]
     assert dates == sorted(dates, reverse=True) and len(set(dates)) == len(dates)
     if not members:
         assert soup.select_one(".la-series__meetings .la-listing__empty")
@@ -166,30 +171,42 @@ def test_invitation_and_minutes_of_one_meeting_are_one_entry(site):
         assert len(together) == 1
 
 
-def test_planned_dates_without_a_page_are_listed_once_by_year(site):
-    slug = "gemensam-utvecklingsgrupp"
+def parsed_events(source, field):
+    """The typed events of a source's `field`, as the content model makes them."""
+    if field not in source.meta:
+        return []
+    _, lines = load_with_lines(f"{field}: null\n", 2)
+    fields = Fields(str(source.path), lines, REGISTRY, {"TIMEZONE": "Europe/Stockholm", "PATH": str(ROOT / "content")})
+    parsed = STRUCTURED_FIELDS[field](fields, source.meta[field])[field]
+    return [parsed] if field == "event" else parsed
+
+
+@pytest.mark.parametrize("slug", sorted(REGISTRY.series))
+def test_every_date_a_page_announces_is_a_meeting_of_its_series(site, slug):
+    """Related events and planned meetings of a series' pages, each
+    occurrence, are on the series page once with their theme and place,
+    unless a page of the series is about that day (issue 21)."""
     members = [s for s in SOURCES if s.meta.get("series") == slug]
-    held = {s.event_day for s in members if s.event_day} | {s.date.date() for s in members if s.type == "motesanteckningar"}
-    planned = {}
-    for source in members:
-        for item in source.meta.get("planned_meetings", []):
-            day = parse_datetime(item["date"])[0].date()
-            if day not in held:
-                planned.setdefault(day, item.get("theme") or "")
-                planned[day] = planned[day] or item.get("theme") or ""
-    assert planned, "the seeds announce dates that have no page"
     soup = site.soup(f"serie/{slug}/")
-    section = soup.select_one(".la-series__planned")
-    shown = [t["datetime"] for t in section.select("li time")]
-    assert shown == [d.isoformat() for d in sorted(planned)]
-    for year in {d.year for d in planned}:
-        assert section.find("h3", string=f"Mötestider {year}")
-    for day, theme in planned.items():
-        item = section.find("time", attrs={"datetime": day.isoformat()}).parent
-        assert (theme or "tema ej klart") in item.get_text()
-    # Built on a date after all of them: nothing is upcoming.
-    upcoming = soup.select_one(".la-series__upcoming")
-    assert not upcoming.select("li") and not upcoming.select_one("[data-la-event-list-empty]").has_attr("hidden")
+    # A meeting with pages is held on its event's days, else on the day shown.
+    held = {start.date() for s in members for e in parsed_events(s, "event") for start, _ in e.occurrences}
+    held |= {dt.date.fromisoformat(t["datetime"][:10]) for t in soup.select(".la-meeting:not(.la-meeting--announced) .la-meeting__date time")}
+    expected = {}
+    for source in sorted(members, key=lambda s: s.date):
+        for event in parsed_events(source, "related_events") + parsed_events(source, "planned_meetings"):
+            for start, _ in event.occurrences:
+                if start.date() not in held:
+                    expected.setdefault(start.date(), []).append((source, event))
+    announced = soup.select(".la-meeting--announced")
+    shown = [m.select_one(".la-meeting__date time")["datetime"][:10] for m in announced]
+    assert shown == [d.isoformat() for d in sorted(expected, reverse=True)]
+    for meeting, day in zip(announced, sorted(expected, reverse=True), strict=True):
+        text = " ".join(meeting.get_text(" ").split())
+        sources = list(dict.fromkeys(source.url for source, _ in expected[day]))
+        assert hrefs_to_urls(meeting, f"serie/{slug}/", ".la-meeting__pages") == sources
+        label = next((e.theme or e.title for _, e in expected[day] if e.theme or e.title), "")
+        place = next((e.place for _, e in expected[day] if e.place), "")
+        assert label in text and (not place or f"Plats: {place}" in text)
 
 
 def test_series_overview_links_every_series(site):
@@ -274,17 +291,26 @@ def test_pages_outside_any_thread_show_none(site):
 @pytest.mark.parametrize("slug", sorted({s.meta["series"] for s in SOURCES if s.meta.get("series")}))
 def test_previous_and_next_meeting_follow_the_series_order(site, slug):
     soup = site.soup(f"serie/{slug}/")
-    meetings = [hrefs_to_urls(m, f"serie/{slug}/", ".la-meeting__pages") for m in reversed(soup.select(".la-meeting"))]
+    listed = list(reversed(soup.select(".la-meeting")))
+    meetings = [hrefs_to_urls(m, f"serie/{slug}/", ".la-meeting__pages") for m in listed]
+    announced = ["la-meeting--announced" in m["class"] for m in listed]
     assert meetings
     for index, urls in enumerate(meetings):
+        if announced[index]:
+            continue  # its links lead to the pages that announce it
         for url in urls:
+            # The nearest meetings that do not lead back to this page (an
+            # announced meeting leads to the latest page announcing it).
+            others = [j for j in range(len(meetings)) if not (announced[j] and meetings[j][-1] == url)]
+            before = [j for j in others if j < index]
+            after = [j for j in others if j > index]
             page = site.soup(url)
             nav = page.select_one(".la-series-nav")
             assert nav is not None, url
             assert f"serie/{slug}/" in hrefs_to_urls(nav, url, "p")
-            for rel, neighbour in (("prev", index - 1), ("next", index + 1)):
+            for rel, neighbour in (("prev", before[-1] if before else None), ("next", after[0] if after else None)):
                 link = nav.select_one(f'a[rel="{rel}"]')
-                if 0 <= neighbour < len(meetings):
+                if neighbour is not None:
                     assert link is not None, (url, rel)
                     target = hrefs_to_urls(link.parent, url, ".la-series-nav__item")[0]
                     assert target in meetings[neighbour]
@@ -462,8 +488,57 @@ def test_next_meeting_and_upcoming_dates_from_event_data(small_site):
     assert next_meeting.find("a")["href"].rstrip("/").endswith("gug-februari")
     upcoming = [li.find("time")["datetime"][:10] for li in soup.select(".la-series__upcoming [data-la-upcoming] li")]
     assert upcoming == ["2019-02-11", "2019-03-11"]
-    planned = [t["datetime"] for t in soup.select(".la-series__planned li time")]
-    assert planned == ["2019-01-14"], "a past planned date without a page"
+    planned = [t["datetime"] for t in soup.select(".la-meeting--announced .la-meeting__date time")]
+    assert planned == ["2019-03-11", "2019-01-14"], "planned dates without a page, past and to come"
+
+
+def test_every_dated_event_of_a_page_is_a_meeting_with_its_place(small_site):
+    """Spring's three research breakfasts announced on one page (its event and
+    two related events) and a planned meeting with its place: each is a
+    meeting on the series page and in its neighbours' navigation (issue 21)."""
+    small_site.write("inbjudningar/varens-frukostar.md", (
+        "---\ntitle: Vårens forskningsfrukostar\ndate: 2018-01-10\ntype: inbjudan\nseries: forskningsfrukost\n"
+        "event: {start: 2018-02-02 08:15, end: 9.30, location: Dunkers kulturhus}\n"
+        "related_events:\n"
+        "  - {title: Forskningsfrukost om ensamhet, start: 2018-03-02 08:15, end: 09:30, location: Stadsbiblioteket}\n"
+        "  - {title: Forskningsfrukost om anhöriga, start: 2018-04-06 08.15, end: 09.30}\n"
+        "planned_meetings:\n  - {date: 2018-05-04 08:15, theme: Sommaravslutning, location: Rådhuset}\n---\nText.\n"
+    ))
+    small_site.write("motesanteckningar/frukost-mars.md", (
+        "---\ntitle: Anteckningar från frukosten i mars\ndate: 2018-03-15\ntype: motesanteckningar\nseries: forskningsfrukost\n---\nText.\n"
+    ))
+    result = small_site.build("-e", 'ARCHIVE_BUILD_DATE="2018-06-01T12:00:00+02:00"')
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def soup(url):
+        return BeautifulSoup((small_site.output / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    series = soup("serie/forskningsfrukost")
+    meetings = {m.select_one(".la-meeting__date time")["datetime"][:10]: m for m in series.select(".la-meeting")}
+    assert list(meetings) == ["2018-05-04", "2018-04-06", "2018-03-15", "2018-03-02", "2018-02-02"]
+    for day in ("2018-05-04", "2018-04-06", "2018-03-02"):
+        assert "la-meeting--announced" in meetings[day]["class"]
+        assert hrefs_to_urls(meetings[day], "serie/forskningsfrukost/", ".la-meeting__pages") == ["arkiv/2018/01/varens-frukostar/"]
+    assert "Plats: Stadsbiblioteket" in meetings["2018-03-02"].get_text()
+    assert "Forskningsfrukost om ensamhet" in meetings["2018-03-02"].get_text()
+    assert "Tema: Sommaravslutning" in meetings["2018-05-04"].get_text() and "Plats: Rådhuset" in meetings["2018-05-04"].get_text()
+    assert "Plats: Dunkers kulturhus" in meetings["2018-02-02"].get_text()
+    assert meetings["2018-03-02"].select_one(".la-meeting__label").get_text(strip=True) == "Nämns i:"
+    assert meetings["2018-05-04"].select_one(".la-meeting__label").get_text(strip=True) == "Planeras i:"
+    # Counted and called "held" are the meetings the archive has pages about.
+    facts = " ".join(series.select_one(".la-meta").get_text(" ").split())
+    assert "I arkivet 2 möten" in facts
+    # The page between them leads to the announced dates; the announcing page past its own.
+    minutes = soup("arkiv/2018/03/frukost-mars").select_one(".la-series-nav")
+    assert minutes.select_one('a[rel="prev"] time')["datetime"].startswith("2018-03-02T08:15")
+    assert minutes.select_one('a[rel="next"] time')["datetime"].startswith("2018-04-06T08:15")
+    announcing = soup("arkiv/2018/01/varens-frukostar")
+    nav = announcing.select_one(".la-series-nav")
+    assert nav.select_one('a[rel="prev"]') is None
+    assert nav.select_one('a[rel="next"] time')["datetime"].startswith("2018-03-15")
+    # The planned meeting's place is on the page that announces it.
+    planned = announcing.select_one(".la-events-on-page__planned").get_text(" ")
+    assert "Sommaravslutning" in planned and "Rådhuset" in planned
 
 
 # Errors --------------------------------------------------------------------------------

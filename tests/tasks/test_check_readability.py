@@ -36,3 +36,18 @@ def test_check_prints_lix_per_page_and_warns_above_the_level(project):
     assert "VARNING: över 50" in hard and "VARNING" not in easy
     # The fixture's news item and two static pages, and these two.
     assert "1 av 5 sidor har LIX över 50" in result.stdout
+
+
+def test_archived_text_shows_its_lix_without_the_warning(project):
+    """`archived: true` (an old post kept as written): the advice to rewrite
+    it is muted, its LIX is still in the table (issue 21)."""
+    project.write("nyheter/svar-text.md", HARD)
+    project.write("nyheter/arkiverad-text.md", HARD.replace("title: Svår text", "title: Gammal text\narchived: true"))
+    result = project.task("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    archived = next(line for line in lines if "nyheter/arkiverad-text.md" in line)
+    hard = next(line for line in lines if "nyheter/svar-text.md" in line)
+    assert archived.split()[:4] == hard.split()[:4] == ["104", "mycket", "svår", "48"]
+    assert "VARNING" in hard and "VARNING" not in archived and "arkiverad text" in archived
+    assert "1 av 5 sidor har LIX över 50" in result.stdout

@@ -22,7 +22,7 @@ def current_item(soup):
 def test_menu_says_current_page_only_on_the_sections_own_page(site):
     """aria-current="page" is read as "current page": on a topic page the
     menu's "Ämnen" is the section the page is in ("true"), not the page."""
-    assert current_item(site.soup("")) == ("Start", "page")
+    assert current_item(site.soup("")) == ("Startsida", "page")
     assert current_item(site.soup("amne/")) == ("Ämnen", "page")
     assert current_item(site.soup("forvaltning/")) == ("Förvaltningar", "page")
     assert current_item(site.soup("kalender/")) == ("Kalender", "page")

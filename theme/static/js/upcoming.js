@@ -13,6 +13,9 @@
  *       [data-la-past-year] sections, newest first, each with its list
  *   li[data-la-year] is the year an item goes to
  *   [data-la-upcoming] alone (no pair)   ended items are removed
+ *   [data-la-upcoming][data-la-hide-when-empty]   hidden, heading and all,
+ *                                       once nothing in it is upcoming
+ *   [data-la-past][data-la-show-when-filled]   shown once an item moves in
  *   [data-la-ended-notice][data-la-event-end]   shown once the end has passed
  *
  * Plain ES5 so that old browsers run it too.
@@ -119,6 +122,9 @@
       setHeadingLevel(item, target.getAttribute("data-la-heading-level"));
       target.insertBefore(item, target.firstChild);
       showList(target, true);
+      if (past.hasAttribute("data-la-show-when-filled")) {
+        past.hidden = false;
+      }
       var limit = Number(past.getAttribute("data-la-limit"));
       while (limit && target.children.length > limit) {
         target.removeChild(target.lastElementChild);
@@ -126,6 +132,10 @@
     });
     if (ended.length && !upcoming.querySelector("[data-la-event-end]")) {
       showList(upcoming, false);
+      var section = region.querySelector("[data-la-upcoming][data-la-hide-when-empty]");
+      if (section) {
+        section.hidden = true;
+      }
     }
   }
 
