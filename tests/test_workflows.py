@@ -134,3 +134,18 @@ def test_publish_uploads_what_invoke_publish_writes_and_caches_what_it_reads():
     (publish,) = [s for s in build if "invoke publish" in s.get("run", "")]
     assert "SITEURL" in publish["env"]
     assert 'os.environ.get("SITEURL"' in (ROOT / "publishconf.py").read_text(encoding="utf-8")
+
+
+def test_ci_sets_the_project_up_with_the_readmes_test_command():
+    """The README's second command is what a newcomer runs; .ci/run runs the
+    same steps (with pip's -q), so CI breaks when the README's command would."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    serve, test = [line.split("#")[0].strip() for line in block.splitlines()[:2]]
+    assert serve.endswith("invoke serve") and 'pip install -e . ' in serve, "serving installs the runtime only"
+    assert test.endswith("invoke test") and '".[dev]"' in test
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").replace("pip install -q ", "pip install ")
+    for step in test.removesuffix("invoke test").split("&&"):
+        if step.strip():
+            assert re.search(rf"^{re.escape(step.strip())}$", script, re.M), f".ci/run lacks `{step.strip()}`"
+    assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
