@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from browser_tools import serve_folder
-from sitebuild import pelican_build
+from sitebuild import FIXTURES, pelican_build
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +21,12 @@ BREAKFAST_TITLE = "Välkommen till forskningsfrukost om samverkan med föreninga
 
 @pytest.fixture(scope="module")
 def january_site(tmp_path_factory):
-    """The real content as built on 20 January 2019, when the 21 January
-    meeting, the research breakfast and most self-help meetings were ahead."""
+    """The seed archive (tests/fixtures/seed/, not content/: these pages are
+    named) as built on 20 January 2019, when the 21 January meeting, the
+    research breakfast and most self-help meetings were ahead."""
     output = tmp_path_factory.mktemp("built-2019-01-20")
-    result = pelican_build(output, extra=("-e", 'ARCHIVE_BUILD_DATE="2019-01-20T12:00:00+01:00"'))
+    seed = FIXTURES / "seed" / "content"
+    result = pelican_build(output, content=seed, cwd=seed.parent, extra=("-e", 'ARCHIVE_BUILD_DATE="2019-01-20T12:00:00+01:00"'))
     assert result.returncode == 0, result.stdout + result.stderr
     server, url = serve_folder(output)
     yield url
