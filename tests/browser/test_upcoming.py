@@ -103,13 +103,14 @@ def test_event_page_says_it_has_taken_place(browser, january_site):
 
 
 def test_real_site_keeps_past_events_out_of_upcoming(browser, served_site):
-    """At the pinned build date (2026) every seed event is past; a reader
-    later still sees none of them as upcoming, and the script runs cleanly."""
-    page, errors = open_at(browser, served_site + "kalender/", dt.datetime(2027, 6, 1, tzinfo=STOCKHOLM))
+    """A reader long after every event of the archive sees none of them as
+    upcoming, the years of past events newest first, and the script runs
+    cleanly (whatever events the archive holds)."""
+    page, errors = open_at(browser, served_site + "kalender/", dt.datetime(2100, 1, 1, tzinfo=STOCKHOLM))
     assert titles(page, ".la-calendar__upcoming") == []
     assert page.locator(".la-calendar__upcoming [data-la-event-list-empty]").inner_text() == "Inga kommande händelser."
     years = page.locator(".la-calendar__year > h3").all_inner_texts()
-    assert years == ["2022", "2019", "2018"]
+    assert years and years == sorted(set(years), reverse=True)
     assert page.evaluate("document.querySelectorAll('script[src*=\"upcoming\"]').length") == 1
     assert errors == []  # with nothing left to move, the script's own failures show only here
     page.context.close()
