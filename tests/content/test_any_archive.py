@@ -18,9 +18,23 @@ from sitebuild import CONTENT_ENV, ROOT
 from bench.generate import Generator, load_registry
 from bench.writers import write_archive
 
-# The folders whose tests read the archive under test (the `site` and
-# `published_site` fixtures): the site gates and the content tests.
-REAL_SITE_CHECKS = ["tests/content", "tests/quality"]
+# The tests that read the archive under test (the `site` and
+# `published_site` fixtures): the site gates, the content tests, the
+# plugins' tests of the real site and the templates' HTML. The browser tests
+# of tests/browser/ hold on it too (`LARARKIV_TEST_CONTENT=DIR pytest
+# tests/browser`), but would add minutes to every run; the accessibility
+# gate in tests/quality/ drives Chromium here.
+REAL_SITE_CHECKS = [
+    "tests/content",
+    "tests/quality",
+    "tests/theme",
+    "tests/plugins/test_archive_administrations.py",
+    "tests/plugins/test_archive_freshness.py",
+    "tests/plugins/test_archive_publish.py",
+    "tests/plugins/test_archive_search.py",
+    "tests/plugins/test_archive_series.py",
+    "tests/plugins/test_search_staging.py",
+]
 # Enough pages for every kind of story at least once, few enough to keep CI short.
 BATCH = 60
 SEED = 21
