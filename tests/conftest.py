@@ -65,7 +65,7 @@ def served_site(site):
 @pytest.fixture(scope="session")
 def browser():
     try:
-        from playwright import sync_api as playwright_api  # noqa: PLC0415 — a dev dependency
+        from playwright import sync_api as playwright_api
     except ImportError:
         missing_tool("Playwright is missing: pip install -e '.[dev]'")
     executable = chromium_path()

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
-
 import shutil
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
