@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_tools import CHROMIUM_ARGS, chromium_path, serve_folder
+from browser_tools import CHROMIUM_ARGS, chromium_path, missing_tool, serve_folder
 from sitebuild import FIXTURES, BuiltSite, pelican_build
 
 
@@ -64,9 +64,13 @@ def served_site(site):
 
 @pytest.fixture(scope="session")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api as playwright_api
+    except ImportError:
+        missing_tool("Playwright is missing: pip install -e '.[dev]'")
+    executable = chromium_path()
     with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -4,6 +4,7 @@ folder's files to compare two builds. Import it as `sitebuild`."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,10 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The real-site tests (tests/content/, tests/quality/, the `site` fixtures)
+# build this content folder when set, else content/: the same invariants run
+# on the real archive and on an enlarged copy (tests/content/test_any_archive.py).
+CONTENT_ENV = "LARARKIV_TEST_CONTENT"
 # Pinned so that "upcoming" and every other time-based output is reproducible.
 BUILD_DATE = "2026-11-24T12:00:00+01:00"
 
@@ -26,10 +31,15 @@ def snapshot(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files if p.is_file()}
 
 
+def real_content():
+    """The archive the real-site tests build: LARARKIV_TEST_CONTENT or content/."""
+    return Path(os.environ.get(CONTENT_ENV) or ROOT / "content")
+
+
 def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT):
     """Run `pelican CONTENT -s SETTINGS -o OUTPUT` exactly as an editor or CI would."""
     command = [
-        sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+        sys.executable, "-m", "pelican", str(content or real_content()),
         "-s", str(ROOT / settings), "-o", str(output),
         "-e", f'ARCHIVE_BUILD_DATE="{BUILD_DATE}"', *extra,
     ]

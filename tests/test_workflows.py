@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -48,13 +49,74 @@ def test_workflow_is_valid_for_github(path):
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_commands_in_the_workflow_exist_here(path):
     commands = [step["run"] for step in steps(load(path)) if "run" in step]
-    invoked = {name.replace("-", "_") for command in commands for name in re.findall(r"\binvoke (\w[\w-]*)", command)}
+    scripts = {script for command in commands for script in re.findall(r"(?:^|\s)(\.ci/[\w-]+)", command)}
+    for script in scripts:
+        assert os.access(ROOT / script, os.X_OK), f"{path.name}: {script} is missing or not executable"
+    # The invoke tasks the workflow runs, itself or through .ci/ scripts.
+    texts = commands + [(ROOT / script).read_text(encoding="utf-8") for script in scripts]
+    invoked = {name.replace("-", "_") for text in texts for name in re.findall(r"\binvoke (\w[\w-]*)", text)}
     assert invoked, "every workflow runs an invoke task"
     for name in invoked:
         assert hasattr(getattr(tasks, name, None), "body"), f"{path.name}: `invoke {name}` is no task in tasks.py"
-    for command in commands:
-        for script in re.findall(r"(?:^|\s)(\.ci/\S+)", command):
-            assert os.access(ROOT / script, os.X_OK), f"{path.name}: {script} is missing or not executable"
+
+
+def changes_in_repo(tmp_path, files, base_files=("README.md",)):
+    """.ci/changes in a scratch repository: a base commit, then ``files``
+    changed on top of it; returns what it prints for that base."""
+    (tmp_path / ".ci").mkdir()
+    shutil.copy(ROOT / ".ci" / "changes", tmp_path / ".ci" / "changes")
+
+    def git(*args):
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
+
+    git("init", "-q")
+    for name in base_files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("base\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    base = git("rev-parse", "HEAD")
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("changed\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "change")
+    result = subprocess.run(["bash", ".ci/changes", base], cwd=tmp_path, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("files", "path"),
+    [
+        (["content/nyheter/ny.md"], "grindar"),
+        (["content/nyheter/ny.md", "content/bilagor/a.pdf"], "grindar"),
+        (["content/nyheter/ny.md", "tasks.py"], "allt"),
+        (["theme/templates/base.html"], "allt"),
+        (["data/registry.yaml"], "allt"),
+    ],
+)
+def test_a_change_to_content_only_takes_the_short_path(tmp_path, files, path):
+    assert changes_in_repo(tmp_path, files) == path
+
+
+def test_an_unknown_base_runs_everything(tmp_path):
+    changes_in_repo(tmp_path, ["content/nyheter/ny.md"])
+    for base in ("", "0000000000000000000000000000000000000000"):
+        result = subprocess.run(["bash", ".ci/changes", base], cwd=tmp_path, capture_output=True, text=True, check=True)
+        assert result.stdout.strip() == "allt", base
+
+
+def test_publishing_runs_the_site_gates_not_the_developer_suite():
+    workflow = load(ROOT / ".github" / "workflows" / "publish.yml")
+    commands = "\n".join(step.get("run", "") for step in steps(workflow))
+    assert ".ci/run grindar" in commands
+    assert not re.search(r"\.ci/run\s*$", commands, re.M) and "invoke test" not in commands
+    assert workflow["jobs"]["build"]["needs"] == "gates"
+
+
+def test_both_paths_of_the_checks_run_invoke_check_first():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert script.index("invoke check") < script.index("invoke grindar") < script.index("invoke test")
 
 
 def test_publish_uploads_what_invoke_publish_writes_and_caches_what_it_reads():
@@ -72,3 +134,18 @@ def test_publish_uploads_what_invoke_publish_writes_and_caches_what_it_reads():
     (publish,) = [s for s in build if "invoke publish" in s.get("run", "")]
     assert "SITEURL" in publish["env"]
     assert 'os.environ.get("SITEURL"' in (ROOT / "publishconf.py").read_text(encoding="utf-8")
+
+
+def test_ci_sets_the_project_up_with_the_readmes_test_command():
+    """The README's second command is what a newcomer runs; .ci/run runs the
+    same steps (with pip's -q), so CI breaks when the README's command would."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    serve, test = [line.split("#")[0].strip() for line in block.splitlines()[:2]]
+    assert serve.endswith("invoke serve") and 'pip install -e . ' in serve, "serving installs the runtime only"
+    assert test.endswith("invoke test") and '".[dev]"' in test
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").replace("pip install -q ", "pip install ")
+    for step in test.removesuffix("invoke test").split("&&"):
+        if step.strip():
+            assert re.search(rf"^{re.escape(step.strip())}$", script, re.M), f".ci/run lacks `{step.strip()}`"
+    assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()

@@ -171,8 +171,14 @@ def test_readers_text_settings_push_nothing_sideways_and_clip_nothing(
     )
 
 
-def tab_stops(tab, limit=150):
-    """Tab from the top to the end of the page: the ring of every stop."""
+FOCUSABLE = "a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex]:not([tabindex='-1'])"
+
+
+def tab_stops(tab):
+    """Tab from the top to the end of the page: the ring of every stop. More
+    stops than the page has focusable elements is a keyboard trap (a fixed
+    limit would call a long archive's calendar one)."""
+    limit = tab.evaluate(f"document.querySelectorAll({FOCUSABLE!r}).length") + 10
     stops = []
     for _ in range(limit):
         tab.keyboard.press("Tab")

@@ -70,9 +70,15 @@ def status_count(tab):
     text = tab.locator(STATUS).text_content()
     if text.startswith("Inga träffar"):
         return 0
-    # "7 träffar för …" or, after Pagefind's shorter-word fallback,
-    # "Inga sidor innehåller ”x”. 6 sidor har ord som börjar likadant …"
-    match = re.match(r"(\d+) träff", text) or re.search(r"”\. (\d+) sid", text)
+    # "7 träffar för …", "Visar 20 av 34 träffar." once more are shown, or,
+    # after Pagefind's shorter-word fallback, "Inga sidor innehåller ”x”.
+    # 6 sidor har ord som börjar likadant …"
+    match = (
+        re.match(r"(\d+) träff", text)
+        or re.match(r"Visar \d+ av (\d+) träff", text)
+        or re.search(r"”\. (\d+) sid", text)
+    )
+    assert match, text
     return int(match.group(1))
 
 

@@ -23,9 +23,23 @@ from archive_model.model import Fields
 from archive_model.registry import load_registry
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# The pages these tests name are the seed's, frozen in tests/fixtures/seed/
+# (its README): the real archive may change without breaking them.
+SEED = FIXTURES / "seed" / "content"
 BREAKFAST = "arkiv/2019/02/forskningsfrukost-om-samverkan-med-foreningar/"
 SELF_HELP = "arkiv/2018/12/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga/"
 GUG_2022 = "arkiv/2022/03/gemensam-utvecklingsgrupp-2022-03-21/"
+
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The seed archive (not content/), built once for this module."""
+    output = tmp_path_factory.mktemp("seed-events")
+    result = pelican_build(output, content=SEED, cwd=SEED.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output)
+
 
 # --- bad input: the build stops, naming file, line, field and the fix -------
 
@@ -198,7 +212,7 @@ def test_uids_are_unique_and_stable_across_builds(site, tmp_path):
     first = [str(e["UID"]) for e in calendar(site, "kalender/alla.ics").walk("VEVENT")]
     assert len(first) == len(set(first))
     assert f"{SELF_HELP}event@lararkiv.helsingborg.se" in first
-    again = pelican_build(tmp_path / "again")
+    again = pelican_build(tmp_path / "again", content=SEED, cwd=SEED.parent)
     assert again.returncode == 0, again.stderr
     second = [str(e["UID"]) for e in calendar(BuiltSite(tmp_path / "again"), "kalender/alla.ics").walk("VEVENT")]
     assert first == second

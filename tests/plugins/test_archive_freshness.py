@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import ROOT
+from sitebuild import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from archive_freshness.git_history import parse_log, read_ignored_commits
@@ -175,8 +175,13 @@ def test_the_age_is_a_setting(small_site):
     assert notice(small_site.output / "arkiv/2019/02/gammal/index.html") is None
 
 
-def test_the_seed_invitation_is_marked_outdated_by_the_pinned_build_date(site):
-    soup = site.soup("arkiv/2018/12/inbjudan-till-sjalvhjalpsgrupp-for-anhoriga/")
+def test_the_seed_invitation_is_marked_outdated_by_the_pinned_build_date(small_site):
+    # The seed's page (tests/fixtures/seed/), not content/'s: it is named.
+    name = "inbjudan-till-sjalvhjalpsgrupp-for-anhoriga"
+    small_site.write(f"inbjudningar/{name}.md", (FIXTURES / "seed" / "content" / "inbjudningar" / f"{name}.md").read_text(encoding="utf-8"))
+    result = small_site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((small_site.output / f"arkiv/2018/12/{name}/index.html").read_text(encoding="utf-8"), "html.parser")
     box = soup.select_one(".la-outdated")
     assert box is not None and box.time["datetime"] == "2018-12-19"
 

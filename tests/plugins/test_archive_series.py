@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FIXTURES, ROOT
+from sitebuild import FIXTURES, ROOT, real_content
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from archive_model.dates import parse_datetime
@@ -70,7 +70,7 @@ class Source:
 def read_sources():
     sources = []
     for folder in ARTICLE_FOLDERS:
-        for path in sorted((ROOT / "content" / folder).glob("*.md")):
+        for path in sorted((real_content() / folder).glob("*.md")):
             front, line, body = split_front_matter(path.read_text(encoding="utf-8-sig"), str(path))
             meta, _ = load_with_lines(front, line)
             if meta.get("status", "published") == "published":

@@ -1,10 +1,14 @@
 """One page of every template, found in the built output by URL pattern, so
 templates added later are checked as soon as they are built (and reported as
-skipped until then). Used by the browser gates in tests/quality/."""
+skipped until then), and the page of every content file a change touched
+(LARARKIV_CHANGED_CONTENT, set by `invoke grindar`). Used by the browser
+gates in tests/quality/."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -36,6 +40,11 @@ TEMPLATES = [
 SEARCH_QUERY = "?q=samverkan"
 # Where test_links.py leaves the external links for the run's summary.
 EXTERNAL_LINKS = pytest.StashKey[dict]()
+# Content files (paths under the project, one a line) whose pages the
+# browser gates check besides the sample of templates: `invoke grindar`
+# sets it from `git diff`.
+CHANGED_ENV = "LARARKIV_CHANGED_CONTENT"
+CHANGED = "changed page"
 ARTICLE_TYPE = re.compile(r'class="la-article__type"><a href="[^"]*typ/([^/"]+)/')
 
 
@@ -66,7 +75,33 @@ def template_pages(root):
         if matches:
             query = SEARCH_QUERY if name == "search with results" else ""
             pages[name] = (url_of(matches[0]) + query, ready)
+    for source in changed_sources():
+        url = page_of_source(root, source)
+        if url is not None:
+            pages[f"{CHANGED} ({source})"] = (url, None)
     return pages
+
+
+def changed_sources():
+    """The Markdown files named in LARARKIV_CHANGED_CONTENT."""
+    lines = os.environ.get(CHANGED_ENV, "").splitlines()
+    return sorted({line.strip() for line in lines if line.strip().endswith(".md")})
+
+
+def page_of_source(root, source):
+    """The URL of a content file's built page: an article's by its slug (the
+    file name, as SLUGIFY_SOURCE says, or its `slug` field), a static page's
+    at the site's root; None for a draft or a file that is no page."""
+    slug = Path(source).stem
+    text = (Path(source) if Path(source).is_absolute() else ROOT / source)
+    if text.is_file():
+        found = re.search(r"^slug:\s*(\S+)", text.read_text(encoding="utf-8", errors="replace"), re.M)
+        slug = found.group(1) if found else slug
+    for pattern in (f"arkiv/*/*/{slug}/index.html", f"{slug}/index.html"):
+        matches = sorted(root.glob(pattern))
+        if matches:
+            return url_of(matches[0].relative_to(root).as_posix())
+    return None
 
 
 def expected_templates():
@@ -74,13 +109,16 @@ def expected_templates():
     one article per content type of the registry, then the other templates."""
     registry = yaml.safe_load((ROOT / "data" / "registry.yaml").read_text(encoding="utf-8"))
     articles = [f"article ({slug})" for slug in registry["types"]]
-    return articles + [name for name, _pattern, _ready in TEMPLATES if name != "article"]
+    changed = [f"{CHANGED} ({source})" for source in changed_sources()]
+    return articles + [name for name, _pattern, _ready in TEMPLATES if name != "article"] + changed
 
 
 def open_template(built_templates, name, tab, base_url):
     """Go to the template's page in ``tab`` and wait until it shows what it
     should; skips when the template is not in this build."""
     if name not in built_templates:
+        if name.startswith(CHANGED):
+            pytest.skip(f"{name}: no published page (a draft, or not a page)")
         pytest.skip(f"{name}: no such page in this build (template not built yet)")
     url, ready = built_templates[name]
     tab.goto(base_url + url)

@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from browser_tools import missing_tool
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -37,7 +38,7 @@ def vnu_jar():
 def vnu_messages(site):
     java = shutil.which("java")
     if java is None:
-        pytest.fail("the Nu Html Checker needs Java: apt-get install default-jre-headless (.ci/run does it)")
+        missing_tool("the Nu Html Checker needs Java: sudo apt-get install default-jre-headless")
     result = subprocess.run(
         [java, "-jar", vnu_jar(), "--format", "json", "--skip-non-html", "--exit-zero-always", str(site.root)],
         capture_output=True, text=True, check=False, timeout=300,

@@ -129,3 +129,55 @@ def test_new_keeps_a_time_and_resolves_topics(project):
     fields = yaml.safe_load(front_matter(project.content / "inbjudningar" / "traff.md"))
     assert str(fields["date"]) == "2019-01-21 13:00"
     assert fields["topics"] == ["föreningsliv", "H22 City Expo"]
+
+
+# A commented example line of an archetype: `# field: …` or its indented
+# continuation `#   - …` (explanations are prose, never `word:` at the start).
+EXAMPLE_LINE = re.compile(r"^# ((?:[a-z_]+:(?: |$))|(?:  +\S))")
+
+
+def uncommented(text):
+    """The page with every commented example of its front matter in use."""
+    front, separator, body = text.partition("\n---\n")
+    lines = [line[2:] if EXAMPLE_LINE.match(line) else line for line in front.splitlines()]
+    return "\n".join(lines) + separator + body
+
+
+@pytest.mark.parametrize("type_slug", sorted(REGISTRY.types))
+def test_the_archetype_shows_the_optional_blocks_as_comments(project, type_slug):
+    result = project.task("new", "--type", type_slug, "--title", "Block", "--date", "2019-02-08")
+    assert result.returncode == 0, result.stderr
+    text = (project.content / REGISTRY.types[type_slug].folder / "block.md").read_text(encoding="utf-8")
+    fields = yaml.safe_load(front_matter_of(uncommented(text)))
+    for block in ("follows", "related_events", "planned_meetings", "agenda", "attachments", "event"):
+        assert f"\n# {block}:" in text and block in fields, f"{type_slug}: {block} is not shown"
+    assert "status" in fields["event"], f"{type_slug}: the event's status is not shown"
+
+
+def front_matter_of(text):
+    return text.split("---\n")[1]
+
+
+def test_a_page_with_every_example_in_use_builds(project, tmp_path):
+    """Each archetype's page, every commented example taken into use and the
+    draft line removed, builds: the examples are valid as they stand."""
+    for type_slug in sorted(REGISTRY.types):
+        result = project.task("new", "--type", type_slug, "--title", f"Alla block {type_slug}", "--date", "2019-02-08")
+        assert result.returncode == 0, result.stderr
+        path = project.content / REGISTRY.types[type_slug].folder / f"alla-block-{type_slug}.md"
+        text = uncommented(path.read_text(encoding="utf-8")).replace("status: draft\n", "")
+        path.write_text(text, encoding="utf-8")
+        # What the examples name must exist: the page `follows` points to
+        # and the attachments' files.
+        fields = yaml.safe_load(front_matter_of(text))
+        project.write(f"nyheter/{fields['follows']}.md", "---\ntitle: Tidigare\ndate: 2018-12-03\ntype: nyhet\n---\nText.\n")
+        for attachment in fields["attachments"]:
+            (project.content / attachment["file"]).parent.mkdir(parents=True, exist_ok=True)
+            (project.content / attachment["file"]).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    built = pelican_build(tmp_path / "output", content=project.content, cwd=project.root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = BuiltSite(tmp_path / "output")
+    for type_slug in sorted(REGISTRY.types):
+        (page,) = site.root.glob(f"arkiv/2019/02/alla-block-{type_slug}/index.html")
+        soup = site.soup(page.relative_to(site.root).as_posix().removesuffix("index.html"))
+        assert soup.select_one(".la-events-on-page"), f"{type_slug}: no event block on the page"
