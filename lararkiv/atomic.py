@@ -9,21 +9,18 @@ two renames a moment apart. A failed build never touches ``public``.
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from archive_model.staging import exchange
 from archive_publish.settings import absolute_base, publish_settings
 from archive_publish.sitemap import draft_prefixes
 
 NEW_SUFFIX = ".ny"
 PREVIOUS_SUFFIX = ".forra"
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ASSET_REFERENCE = re.compile(rb"<(?:link|script)\b[^>]*?\b(?:href|src)=[\"']([^\"'#?]+)[\"']", re.I)
 
@@ -46,22 +43,6 @@ def fresh_new_folder(published):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     return folder
-
-
-def exchange(first, second):
-    """Swap two paths atomically; False where the system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), first)
 
 
 def swap_in(published, new):

@@ -1,0 +1,117 @@
+"""Nothing half-written (archive_model/staging.py): a failed build, by plain
+`pelican … -o DIR` or `invoke build`, leaves DIR exactly as it was, file
+times included, and says why in one Swedish line, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, snapshot
+from taskrun import run_task
+
+sys.path.insert(0, str(ROOT))
+from pelicanconf import PLUGINS
+
+# A plugin that fails in the middle of writing: after the second page.
+EXPLODING_PLUGIN = '''
+from pelican import signals
+
+WRITTEN = []
+
+
+def explode(path, **_kwargs):
+    WRITTEN.append(path)
+    if len(WRITTEN) == 2:
+        raise KeyError("halvvägs")
+
+
+def register():
+    signals.content_written.connect(explode)
+'''
+ANOTHER_PAGE = "---\ntitle: En andra nyhet\ndate: 2019-02-01\ntype: nyhet\n---\n\nText.\n"
+BROKEN_LINK = "---\ntitle: Rubrik\ndate: 2019-02-08\ntype: nyhet\n---\n\n[Länk]({filename}/finns-inte.md)\n"
+
+
+def tree(folder):
+    """Every file's bytes and modification time: a folder exactly as it was."""
+    files = snapshot(folder)
+    return {name: (data, os.stat(Path(folder) / name).st_mtime_ns) for name, data in files.items()}
+
+
+def exploding_build(site, tmp_path, monkeypatch):
+    plugins = tmp_path / "extra_plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / "explode_midway.py").write_text(EXPLODING_PLUGIN, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(plugins), os.environ.get("PYTHONPATH")])))
+    return site.build("-e", "PLUGINS=" + str([*PLUGINS, "explode_midway"]).replace("'", '"'))
+
+
+@pytest.fixture
+def built(small_site):
+    small_site.write("nyheter/en-andra-nyhet.md", ANOTHER_PAGE)
+    result = small_site.build()
+    assert result.returncode == 0, result.stderr
+    small_site.before = tree(small_site.output)
+    return small_site
+
+
+def assert_one_swedish_line(result):
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "fel" in result.stderr
+
+
+def test_a_content_error_leaves_the_output_exactly_as_it_was(built):
+    # The removed page's output would be stale (archive_speed removes such
+    # files before writing); the broken link stops the build.
+    (built.content / "nyheter" / "en-andra-nyhet.md").unlink()
+    built.write("nyheter/trasig-lank.md", BROKEN_LINK)
+    result = built.build()
+    assert_one_swedish_line(result)
+    assert "trasig-lank.md:7" in result.stderr
+    assert tree(built.output) == built.before
+    assert not (built.output.parent / ".output.bygge").exists()
+
+
+def test_a_bug_halfway_through_writing_leaves_the_output_as_it_was(built, tmp_path, monkeypatch):
+    built.write("nyheter/en-tredje-nyhet.md", ANOTHER_PAGE.replace("andra", "tredje"))
+    result = exploding_build(built, tmp_path, monkeypatch)
+    assert_one_swedish_line(result)
+    assert "ett fel i arkivets kod" in result.stderr and "halvvägs" in result.stderr
+    assert tree(built.output) == built.before
+    assert not (built.output.parent / ".output.bygge").exists()
+
+
+def test_a_good_build_replaces_the_output_and_keeps_unchanged_files_times(built):
+    built.write("nyheter/en-tredje-nyhet.md", ANOTHER_PAGE.replace("andra", "tredje"))
+    result = built.build()
+    assert result.returncode == 0, result.stderr
+    after = tree(built.output)
+    assert "arkiv/2019/02/en-tredje-nyhet/index.html" in after
+    unchanged = after["arkiv/2019/01/en-giltig-nyhet/index.html"]
+    assert unchanged == built.before["arkiv/2019/01/en-giltig-nyhet/index.html"]
+    assert not (built.output.parent / ".output.bygge").exists()
+
+
+def test_a_killed_builds_staging_folder_is_replaced_not_published(built):
+    leftover = built.output.parent / ".output.bygge"
+    leftover.mkdir()
+    (leftover / "halvfardig.html").write_text("<p>halv</p>", encoding="utf-8")
+    assert built.build().returncode == 0
+    assert not leftover.exists()
+    assert "halvfardig.html" not in snapshot(built.output)
+
+
+def test_invoke_build_that_fails_leaves_the_output_as_it_was(small_site):
+    output = small_site.output
+    args = ("build", "--output", output, "--content", small_site.content)
+    assert run_task(*args, cwd=small_site.content.parent).returncode == 0
+    before = tree(output)
+    small_site.write("nyheter/trasig-lank.md", BROKEN_LINK)
+    result = run_task(*args, cwd=small_site.content.parent)
+    assert_one_swedish_line(result)
+    assert "trasig-lank.md:7" in result.stderr
+    assert tree(output) == before
