@@ -37,6 +37,7 @@ import shutil
 
 from .build import BUILD
 from .errors import ContentError, ContentErrors, fault
+from .settings import SettingsError
 
 STAGING_SUFFIX = ".bygge"
 AT_FDCWD = -100
@@ -139,6 +140,8 @@ def one_line_failures(run):
         return run()
     except (ContentErrors, KeyboardInterrupt):
         raise
+    except SettingsError as error:
+        raise ContentErrors([ContentError("inställningarna", str(error))]) from None
     except Exception as error:  # noqa: BLE001 — any bug, shown as our one line
         raise ContentErrors([fault("bygget", error)]) from None
 
