@@ -26,14 +26,15 @@ def snapshot(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files if p.is_file()}
 
 
-def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT):
-    """Run `pelican CONTENT -s SETTINGS -o OUTPUT` exactly as an editor or CI would."""
+def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT, timeout=None):
+    """Run `pelican CONTENT -s SETTINGS -o OUTPUT` exactly as an editor or CI
+    would; ``timeout`` (seconds): a build that runs longer fails the test."""
     command = [
         sys.executable, "-m", "pelican", str(content or ROOT / "content"),
         "-s", str(ROOT / settings), "-o", str(output),
         "-e", f'ARCHIVE_BUILD_DATE="{BUILD_DATE}"', *extra,
     ]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout)
 
 
 class BuiltSite:
