@@ -4,12 +4,13 @@ times included, and says why in one Swedish line, never a traceback."""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, snapshot
+from sitebuild import BUILD_DATE, ROOT, snapshot
 from taskrun import run_task
 
 sys.path.insert(0, str(ROOT))
@@ -115,3 +116,46 @@ def test_invoke_build_that_fails_leaves_the_output_as_it_was(small_site):
     assert_one_swedish_line(result)
     assert "trasig-lank.md:7" in result.stderr
     assert tree(output) == before
+
+
+def test_the_previews_rebuild_that_fails_midway_leaves_the_output_as_it_was(small_site, monkeypatch):
+    """`invoke serve` rebuilds with the same Pelican in one process
+    (lararkiv.runner.build): a rebuild that stops on a content error, or on
+    a bug after some files were written, leaves the served folder as it was."""
+    from pelican.plugins import signals
+
+    from lararkiv import runner
+
+    settings = runner.load_settings(
+        str(ROOT / "pelicanconf.py"), str(small_site.content), str(small_site.output),
+        {"ARCHIVE_BUILD_DATE": BUILD_DATE},
+    )
+    pelican = runner.new_pelican(settings)
+    runner.build(pelican, io.StringIO())
+    before = tree(small_site.output)
+
+    small_site.write("nyheter/trasig-lank.md", BROKEN_LINK)
+    with pytest.raises(runner.ContentErrors):
+        runner.build(pelican, io.StringIO())
+    assert tree(small_site.output) == before
+
+    (small_site.content / "nyheter" / "trasig-lank.md").unlink()
+    small_site.write("nyheter/en-andra-nyhet.md", ANOTHER_PAGE)
+    written = []
+
+    def explode(path, **_kwargs):
+        written.append(path)
+        if len(written) == 2:
+            raise KeyError("halvvägs")
+
+    signals.content_written.connect(explode)
+    try:
+        with pytest.raises(KeyError):
+            runner.build(pelican, io.StringIO())
+    finally:
+        signals.content_written.disconnect(explode)
+    assert len(written) == 2
+    assert tree(small_site.output) == before
+    assert pelican.output_path == str(small_site.output)
+    runner.build(pelican, io.StringIO())
+    assert "arkiv/2019/02/en-andra-nyhet/index.html" in tree(small_site.output)
