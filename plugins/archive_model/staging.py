@@ -113,11 +113,23 @@ def _rebase_last_outputs(settings, old, new):
 
 
 @contextlib.contextmanager
+def folder_errors(output):
+    """A folder that cannot be copied, made or renamed (permissions, a full
+    disk) as the build's one Swedish line."""
+    try:
+        yield
+    except OSError as error:
+        problem = f"bygget kunde inte göras vid sidan av utmappen ({error.strerror or error}: {error.filename or output})"
+        raise ContentErrors([ContentError(output, problem, hint="kontrollera att mappen bredvid går att skriva i och att disken inte är full")]) from None
+
+
+@contextlib.contextmanager
 def staged(pelican):
     """The block builds into a staging folder; on success it becomes
     ``pelican.output_path``, on any failure it is removed."""
     output = os.path.abspath(pelican.output_path)
-    staging = prepare(output, os.path.abspath(pelican.settings["PATH"]))
+    with folder_errors(output):
+        staging = prepare(output, os.path.abspath(pelican.settings["PATH"]))
     _rebase_last_outputs(pelican.settings, output, staging)
     _point_at(pelican, staging)
     try:
@@ -126,7 +138,8 @@ def staged(pelican):
         shutil.rmtree(staging, ignore_errors=True)
         raise
     else:
-        swap_in(staging, output)
+        with folder_errors(output):
+            swap_in(staging, output)
     finally:
         _point_at(pelican, output)
         _rebase_last_outputs(pelican.settings, staging, output)

@@ -159,3 +159,25 @@ def test_the_previews_rebuild_that_fails_midway_leaves_the_output_as_it_was(smal
     assert pelican.output_path == str(small_site.output)
     runner.build(pelican, io.StringIO())
     assert "arkiv/2019/02/en-andra-nyhet/index.html" in tree(small_site.output)
+
+
+def test_a_folder_that_cannot_be_staged_is_one_swedish_line(tmp_path, monkeypatch):
+    import shutil
+    from types import SimpleNamespace
+
+    from archive_model.errors import ContentErrors
+    from archive_model.staging import staged
+
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("gammal", encoding="utf-8")
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / ".output.bygge"))
+
+    monkeypatch.setattr(shutil, "copytree", full_disk)
+    pelican = SimpleNamespace(output_path=str(output), settings={"PATH": str(tmp_path / "content")})
+    with pytest.raises(ContentErrors) as stopped, staged(pelican):
+        pytest.fail("the build must not start")
+    assert "bygget kunde inte göras vid sidan av utmappen (No space left on device" in str(stopped.value)
+    assert (output / "index.html").read_text(encoding="utf-8") == "gammal"
