@@ -7,6 +7,10 @@ static file here; a likely personnummer is reported to the build's errors
 (archive_model.errors.BuildErrors), which stop the build before the writers
 run, so it never reaches the output.
 Other e-mail addresses and phone numbers are logged as warnings.
+
+``finalized``: every written text file is read once more (written.py), the
+last net for what templates and plugins print; a number stops the build and
+the staging folder is thrown away, so nothing is published.
 """
 
 from __future__ import annotations
@@ -25,8 +29,12 @@ from .contacts import city_contacts
 from .readable import html_texts, values_in
 from .scan import exception_keys, scan_file_name, scan_page
 from .settings import safety_settings
+from .written import stop_on_written_numbers
 
 logger = logging.getLogger(__name__)
+
+# The build's state of this plugin: the exception keys of every page.
+STATE = "archive_safety"
 
 def static_files(generators):
     return [f for g in generators for f in getattr(g, "staticfiles", None) or ()]
@@ -41,6 +49,7 @@ def guard_personal_data(generators):
     city = city_contacts(settings, safety_settings(settings)["SAFETY_ALLOWED_EMAIL_DOMAINS"])
     errors, warnings = [], []
     allowed_in_attachments = {}
+    allowed_anywhere = build_of(settings).state.setdefault(STATE, set())
     for content in contents(generators):
         shown = display_path(content.source_path)
         exceptions = content.metadata.get("personal_data_exceptions", ())
@@ -59,6 +68,7 @@ def guard_personal_data(generators):
             shown, content.relative_source_path, today, exception_keys(exceptions)
         )
         warnings += findings.warnings
+        allowed_anywhere.update(exception_keys(exceptions))
         for attachment in content.metadata.get("attachments", ()):
             allowed_in_attachments.setdefault(attachment.file, set()).update(
                 exception_keys(exceptions)
@@ -107,6 +117,13 @@ def field_line(source, name):
     return source.count("\n", 0, match.start()) + 1 if match else None
 
 
+def guard_written_site(pelican):
+    """``finalized``: the last net over every written text file (written.py)."""
+    settings = pelican.settings
+    allowed = build_of(settings).state.get(STATE, set())
+    stop_on_written_numbers(pelican.output_path, resolve_build_date(settings).date(), allowed)
+
+
 def _source_text(path):
     # The reader has already refused files that are not UTF-8.
     with open(path, encoding="utf-8-sig") as handle:
@@ -115,3 +132,4 @@ def _source_text(path):
 
 def register():
     signals.all_generators_finalized.connect(guard_personal_data)
+    signals.finalized.connect(guard_written_site)

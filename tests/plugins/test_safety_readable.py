@@ -130,3 +130,17 @@ def test_a_csv_saved_in_windows_encoding_is_read(tmp_path):
     csv.write_bytes("Namn;Nummer\nÅsa;121212-1212\n".encode("cp1252"))
     findings = scan_attachment("content/bilagor/lista.csv", csv, today=TODAY, city=CITY, allowed=set())
     assert [(e.line, e.message) for e in findings.errors] == [(2, "möjligt personnummer '12…-…'")]
+
+
+def test_a_number_only_a_template_or_the_registry_prints_stops_the_build(small_site, tmp_path):
+    """The last net (written.py): every written text file is read; here the
+    registry's description of an administration, printed on its page."""
+    registry = tmp_path / "registry.yaml"
+    text = (ROOT / "data" / "registry.yaml").read_text(encoding="utf-8")
+    registry.write_text(text.replace("description: >-\n", "description: >-\n      Kontakt 121212-1212.\n", 1), encoding="utf-8")
+    result = small_site.build("-e", f'ARCHIVE_REGISTRY="{registry}"')
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "möjligt personnummer '12…-…' i det som skulle publiceras" in result.stderr
+    assert "121212-1212" not in result.stderr
+    assert not small_site.output.exists()
