@@ -17,7 +17,7 @@ from archive_model.registry import load_registry
 from archive_model.settings import registry_path, site_zone
 from invoke import Exit, task
 
-from lararkiv import archetypes, atomic, caches, preview, runner
+from lararkiv import archetypes, atomic, caches, manifest, preview, runner
 from lararkiv.report import collected_contents, print_lix_report
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
@@ -280,6 +280,8 @@ def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
             f"Bygget finns kvar i {display_path(new_site)} för felsökning.",
             code=1,
         )
+    # Last: the manifest marks the folder whole (rollback checks it).
+    manifest.write_manifest(new_site)
     atomic.swap_in(published, new_site)
     print(
         f"Publicerat: {display_path(published)}/ "

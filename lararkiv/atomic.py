@@ -2,28 +2,30 @@
 
 ``public.ny`` is built and verified while ``public`` keeps serving; only then
 are the two exchanged, and the old site is kept as ``public.forra`` for
-``invoke rollback``. On Linux the exchange is one atomic ``renameat2`` call
+``invoke rollback``; each published folder carries a manifest of its files
+and their hashes (manifest.py), which rollback checks first. On Linux the exchange is one atomic ``renameat2`` call
 (a web server never sees a missing or half-written folder); elsewhere it is
 two renames a moment apart. A failed build never touches ``public``.
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from archive_model.staging import exchange
 from archive_publish.settings import absolute_base, publish_settings
 from archive_publish.sitemap import draft_prefixes
 
+from lararkiv.manifest import manifest_problems
+
 NEW_SUFFIX = ".ny"
 PREVIOUS_SUFFIX = ".forra"
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
+# Where the previous previous waits, whole, until the swap is done.
+DISCARDED_SUFFIX = ".kasseras"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ASSET_REFERENCE = re.compile(rb"<(?:link|script)\b[^>]*?\b(?:href|src)=[\"']([^\"'#?]+)[\"']", re.I)
 
@@ -48,43 +50,44 @@ def fresh_new_folder(published):
     return folder
 
 
-def exchange(first, second):
-    """Swap two paths atomically; False where the system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), first)
-
-
 def swap_in(published, new):
-    """Make ``new`` the published folder; keep the old one as the previous."""
+    """Make ``new`` the published folder; keep the old one as the previous.
+
+    Nothing is deleted before the new site is in place: the previous
+    previous is first moved aside whole (one rename), and removed only after
+    the swap. A publish killed at any step leaves ``published`` either the
+    old site or the new one, each whole, and ``.forra`` either absent or a
+    whole earlier site (its manifest says which: :func:`rollback`)."""
     published = os.path.abspath(published)
     previous = previous_folder(published)
     if not os.path.exists(published):
         os.rename(new, published)
         return
-    shutil.rmtree(previous, ignore_errors=True)
+    discarded = previous + DISCARDED_SUFFIX
+    shutil.rmtree(discarded, ignore_errors=True)  # a killed run's leftovers
+    if os.path.exists(previous):
+        os.rename(previous, discarded)
     if exchange(new, published):
         os.rename(new, previous)
     else:
         os.rename(published, previous)
         os.rename(new, published)
+    shutil.rmtree(discarded, ignore_errors=True)
 
 
 def rollback(published):
-    """Exchange the published and the previous site (again: forward)."""
+    """Exchange the published and the previous site (again: forward), once
+    the previous one is verified whole against its manifest."""
     published = os.path.abspath(published)
     previous = previous_folder(published)
     if not os.path.isdir(previous):
         raise PublishError(f"det finns ingen tidigare version att gå tillbaka till ({previous})")
+    problems = manifest_problems(previous)
+    if problems:
+        raise PublishError(
+            f"den tidigare versionen ({previous}) är inte hel, så den publiceras inte: "
+            + "; ".join(problems)
+        )
     if not exchange(previous, published):
         parked = published + ".byte"
         os.rename(published, parked)

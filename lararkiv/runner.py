@@ -20,6 +20,7 @@ from archive_model.build import build_of
 from archive_model.errors import ContentErrors
 from archive_model.interruption import Superseded, stop_if_superseded, stop_when
 from archive_model.reader import display_path
+from archive_model.staging import staged
 from pelican import Pelican
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -192,7 +193,8 @@ def build(pelican, stream=sys.stderr, superseded=None):
     ``superseded`` (the preview's): says a newer save is waiting; the build
     then stops with :class:`Superseded` (see :func:`write_site`).
     """
-    with Progress(stream) as progress, stop_when(superseded):
+    # Built beside the output folder, swapped in whole (archive_model/staging.py).
+    with Progress(stream) as progress, stop_when(superseded), staged(pelican):
         generators = read_site(pelican)
         write_site(pelican, generators)
     seconds = f"{progress.seconds:.1f}".replace(".", ",")  # Swedish decimal comma

@@ -36,14 +36,15 @@ def real_content():
     return Path(os.environ.get(CONTENT_ENV) or ROOT / "content")
 
 
-def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT):
-    """Run `pelican CONTENT -s SETTINGS -o OUTPUT` exactly as an editor or CI would."""
+def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT, timeout=None):
+    """Run `pelican CONTENT -s SETTINGS -o OUTPUT` exactly as an editor or CI
+    would; ``timeout`` (seconds): a build that runs longer fails the test."""
     command = [
         sys.executable, "-m", "pelican", str(content or real_content()),
         "-s", str(ROOT / settings), "-o", str(output),
         "-e", f'ARCHIVE_BUILD_DATE="{BUILD_DATE}"', *extra,
     ]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout)
 
 
 class BuiltSite:

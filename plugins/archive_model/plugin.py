@@ -1,6 +1,8 @@
 """Signal wiring for the content model.
 
-- ``initialized``: pin the build date once, so nothing else reads the clock.
+- ``initialized``: pin the build date once, so nothing else reads the clock;
+  every ``run()`` builds beside the output folder and swaps it in only when
+  whole (staging.py).
 - ``get_generators``: the first signal of each build: a new
   :class:`~.build.Build` with the registry read once and empty
   :class:`~.errors.BuildErrors`, which every plugin reports into; every
@@ -33,6 +35,7 @@ from .contents import read_errors
 from .dates import FILTERS
 from .reader import ArchiveReader, display_path
 from .settings import model_settings, resolve_build_date
+from .staging import stage_every_run
 from .static_files import static_file_errors
 
 
@@ -115,6 +118,7 @@ def stop_on_content_errors(pelican):
 
 def register():
     signals.initialized.connect(pin_build_date)
+    signals.initialized.connect(stage_every_run)
     signals.readers_init.connect(use_archive_reader)
     signals.generator_init.connect(add_template_tools)
     signals.get_generators.connect(new_build)

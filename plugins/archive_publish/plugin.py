@@ -2,7 +2,8 @@
 
 - ``generator_init``: every generator's templates get ``asset_url()``, so
   page templates and other plugins' generators can reference hashed assets,
-  and ``meta_description()`` (describe.py) for base.html's description.
+  ``meta_description()`` (describe.py) for base.html's description, and
+  ``CONTENT_SECURITY_POLICY``, the meta tag's policy (headers.py).
 - ``get_generators``: :class:`HashedAssetsGenerator` writes the hashed copies
   of the theme's CSS/JS (a Generator, because it writes files).
 - ``get_generators``: :class:`RedirectsGenerator` writes a redirect page at
@@ -13,7 +14,8 @@
   theme's folder are declared (files.plan_output): no page can claim them.
 - ``finalized``: sitemap.xml and robots.txt list what the build actually
   wrote, including other plugins' pages, so they run after every writer
-  (and after archive_speed has removed what is stale).
+  (and after archive_speed has removed what is stale); the headers file
+  for hosts that read one (headers.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pelican import signals
 from .assets import HashedAssetsGenerator, make_asset_url
 from .describe import meta_description
 from .feeds import complete_feed
+from .headers import content_security_policy, write_headers_file
 from .redirects import RedirectsGenerator
 from .settings import publish_settings
 from .sitemap import write_crawler_files
@@ -33,6 +36,7 @@ from .sitemap import write_crawler_files
 def add_asset_url(generator):
     generator.env.globals["asset_url"] = make_asset_url(generator.settings)
     generator.env.globals["meta_description"] = meta_description
+    generator.env.globals["CONTENT_SECURITY_POLICY"] = content_security_policy(generator.settings)
 
 
 def hashed_assets_generator(_pelican):
@@ -57,3 +61,4 @@ def register():
     signals.get_generators.connect(redirects_generator)
     signals.feed_generated.connect(complete_feed)
     signals.finalized.connect(write_crawler_files)
+    signals.finalized.connect(write_headers_file)

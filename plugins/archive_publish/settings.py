@@ -25,6 +25,38 @@ DEFAULTS = {
     # Output paths (prefixes) never listed in the sitemap; drafts' folder and
     # 404.html are excluded on top of these, as is any page marked noindex.
     "PUBLISH_SITEMAP_EXCLUDE": ("pagefind/", "theme/"),
+    # The Content-Security-Policy of every page's <meta> tag and, as
+    # "{policy}", of the headers file. Only the site itself may supply
+    # scripts, styles, images, fonts and data; no inline scripts or style
+    # attributes, no frames, no plugins, forms post only to the site.
+    # 'wasm-unsafe-eval' lets Pagefind run its WebAssembly (no eval of scripts).
+    "PUBLISH_CONTENT_SECURITY_POLICY": (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        "img-src 'self'; font-src 'self'; connect-src 'self'; media-src 'self'; "
+        "object-src 'none'; frame-src 'none'; worker-src 'self'; base-uri 'self'; form-action 'self'"
+    ),
+    # The headers file for hosts that read one (Netlify, Cloudflare Pages);
+    # empty: none. GitHub Pages ignores it (docs/arkitektur.md, threat model).
+    "PUBLISH_HEADERS_SAVE_AS": "_headers",
+    # (path, headers) in order; see archive_publish/headers.py for how hosts
+    # combine rules that match one path. frame-ancestors and the others
+    # cannot be set by a <meta> tag.
+    "PUBLISH_HEADER_RULES": (
+        (
+            "/*",
+            {
+                "Content-Security-Policy": "{policy}; frame-ancestors 'none'",
+                "X-Content-Type-Options": "nosniff",
+                # frame-ancestors for browsers that predate it.
+                "X-Frame-Options": "DENY",
+                # The site has no analytics: other sites need not learn
+                # which page a reader came from.
+                "Referrer-Policy": "same-origin",
+                "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+                "Cross-Origin-Opener-Policy": "same-origin",
+            },
+        ),
+    ),
 }
 
 

@@ -12,10 +12,12 @@ import shutil
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import archive_search.plugin as search_plugin
 import pytest
 from archive_model.build import start_build
+from archive_model.staging import staging_folder as build_staging_folder
 from archive_search.indexer import (
     UNUSED_UI_FILES,
     SearchIndexError,
@@ -117,7 +119,9 @@ def test_pagefind_is_given_exactly_the_pages_with_a_search_record(recorded):
 
 def test_the_pages_are_hard_links_in_a_staging_folder_that_is_gone_after_the_run(recorded, site):
     built, given = recorded
-    assert given["site"] == str((built.root / STAGING).resolve())
+    # Pagefind ran in the build's own staging folder (archive_model/staging.py),
+    # which then became the output folder.
+    assert given["site"] == str(Path(build_staging_folder(built.root.resolve())) / STAGING)
     assert not (built.root / STAGING).exists()
     for path, inode in given["files"].items():
         assert (built.root / path).stat().st_ino == inode, path
@@ -187,10 +191,12 @@ def test_a_failing_pagefind_leaves_no_staging_folder(small_site, tmp_path):
     assert result.returncode == 1
     assert "Sökindexet kunde inte byggas" in result.stderr
     given = json.loads(record.read_text(encoding="utf-8"))
-    assert given["site"] == str((small_site.output / STAGING).resolve())
+    build_folder = Path(build_staging_folder(small_site.output.resolve()))
+    assert given["site"] == str(build_folder / STAGING)
     assert "om/index.html" in given["files"]
-    assert not (small_site.output / STAGING).exists()
-    assert not list(small_site.output.glob(".pagefind*"))
+    # The failed build left nothing: no output folder, no staging folder.
+    assert not build_folder.exists()
+    assert not small_site.output.exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux only")
