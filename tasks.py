@@ -17,7 +17,7 @@ from archive_model.registry import load_registry
 from archive_model.settings import registry_path, site_zone
 from invoke import Exit, task
 
-from lararkiv import archetypes, atomic, caches, preview, runner
+from lararkiv import archetypes, atomic, caches, cms, preview, runner
 from lararkiv.report import collected_contents, print_lix_report
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
@@ -41,6 +41,8 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
     "chromium": "/usr/bin/chromium",
+    # `invoke redigera`: decap-server's port (the preview forwards /api/v1 to it).
+    "decap_server_port": 8081,
     "screenshots": "docs/bilder",
 }
 
@@ -52,6 +54,14 @@ def site_settings(settings_file, content, output, **overrides):
     return runner.load_settings(
         project_path(settings_file), project_path(content), project_path(output), overrides
     )
+
+
+def ensure_cms():
+    """Decap at the pinned version for /admin/ (npm ci --prefix cms) if missing."""
+    try:
+        cms.ensure_installed(PROJECT)
+    except cms.CmsSetupError as error:
+        raise Exit(f"fel: {error}", code=1) from None
 
 
 def fail_on_content_errors(call):
@@ -109,6 +119,7 @@ def new(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
 @task(help={"output": "målmapp", "content": "innehållsmappen"})
 def build(c, output=CONFIG["output"], content=CONFIG["content"]):
     """Build the site for preview (drafts included) into output/."""
+    ensure_cms()
     runner.init_logging()
     settings = site_settings(
         CONFIG["settings"], content, output, SPEED_OUTPUT_LIST=output_list_path(output)
@@ -148,6 +159,11 @@ def check(c, content=CONFIG["content"], strict=False):
 )
 def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["output"]):
     """Build, serve on http://localhost:8000, rebuild and reload on every change."""
+    ensure_cms()
+    serve_preview(port, content, output)
+
+
+def serve_preview(port, content, output, **server):
     runner.init_logging()
     # Pelican's content cache keeps every page's parsed Markdown and front
     # matter between rebuilds: after a save only the saved files are read
@@ -166,8 +182,39 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
     )
     watched = sorted({project_path(p) for p in CONFIG["watch"]} | {settings["PATH"]})
     preview.serve(
-        runner.new_pelican(settings), project_path(output), watched, CONFIG["host"], int(port)
+        runner.new_pelican(settings), project_path(output), watched, CONFIG["host"], int(port), **server
     )
+
+
+@task(
+    help={
+        "port": "förhandsvisningens port på localhost",
+        "git": "spara varje ändring som en commit i arbetskopian (annars bara filerna)",
+    }
+)
+def redigera(c, port=CONFIG["port"], git=False):
+    """Edit in the browser: /admin/ on the working copy, beside the live preview."""
+    ensure_cms()
+    decap_port = CONFIG["decap_server_port"]
+    server = None
+    if not cms.port_in_use(decap_port):  # still running after a restart of the preview
+        try:
+            server = cms.start_decap_server(PROJECT, PROJECT, decap_port, mode="git" if git else "fs")
+        except cms.CmsSetupError as error:
+            raise Exit(f"fel: {error}", code=1) from None
+    print(
+        f"Redigera:        http://{CONFIG['host']}:{port}/admin/  (välj ”Logga in”: inget konto behövs här)\n"
+        f"Webbplatsen:     http://{CONFIG['host']}:{port}/  (visar det du sparar inom en sekund)\n"
+        + ("Varje sparning blir en commit i arbetskopian.\n" if git else
+           "Det du sparar hamnar som filer i content/; granska och committa dem som vanligt (git status).\n"),
+        flush=True,
+    )
+    try:
+        serve_preview(port, CONFIG["content"], CONFIG["output"],
+                      api_upstream=cms.upstream_url(decap_port), plain_prefixes=("/admin/",))
+    finally:
+        if server is not None:
+            server.terminate()
 
 
 def content_cache_path(kind="publish", *keys):
@@ -183,6 +230,7 @@ def output_list_path(output):
 @task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})
 def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
     """Build with publishconf.py into a new folder, verify it, then swap it in."""
+    ensure_cms()
     runner.init_logging()
     published = project_path(output)
     new_site = atomic.fresh_new_folder(published)
@@ -254,6 +302,7 @@ def ensure_chromium():
 def test(c, k=""):
     """Run all tests (installs Debian's chromium for the browser tests if missing)."""
     ensure_chromium()
+    ensure_cms()
     args = [sys.executable, "-m", "pytest", "-q"]
     if k:
         args += ["-k", k]

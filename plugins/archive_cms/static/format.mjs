@@ -21,7 +21,7 @@ const COLUMN0_COMMENT_OR_BLANK = /^(#.*)?\r?\n?$/;
 // Words YAML 1.1 (our reader, PyYAML) reads as booleans or null.
 const SPECIAL = /^(y|n|yes|no|true|false|on|off|null|~)$/i;
 const WHEN = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$|^\d{1,2}:\d{2}$/;
-const PLAIN = /^[\p{L}][^:#,[\]{}"&*!|>%@`\n\t]*$/u;
+const PLAIN = /^[\p{L}][^:#,[\]{}"&*!|>`\n\t]*$/u;
 
 export function splitFile(text) {
   const match = FRONT_MATTER.exec(text);
