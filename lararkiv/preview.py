@@ -230,7 +230,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-def start_server(root, state, host, port, api_upstream=None, plain_prefixes=()):
+def start_server(root, state, host, port, *, api_upstream=None, plain_prefixes=()):
     """Serve ``root`` on host:port in a background thread; returns the server.
     With ``api_upstream`` the CMS's API path is forwarded there."""
     attributes = {"root": os.path.abspath(root), "state": state, "api_upstream": api_upstream,
@@ -375,16 +375,16 @@ def build_for_preview(pelican, state, stream=None, superseded=None):
     return generators
 
 
-def serve(pelican, output, watched, host, port, api_upstream=None, plain_prefixes=()):
+def serve(pelican, output, watched, host, port, **server_options):
     """`invoke serve`: build, serve ``output`` on http://HOST:PORT/, and
     build again on every change to the ``watched`` folders until Ctrl+C.
-    `invoke redigera` adds the CMS's API (``api_upstream``, see start_server)."""
+    `invoke redigera` adds the CMS's API (``server_options``, see start_server)."""
     state = PreviewState()
     # Watched from before the first build: a save made while it runs is not
     # missed, and any build stops as soon as a newer save is waiting.
     feed = ChangeFeed(watched, before=file_times(watched))
     last_build = build_for_preview(pelican, state, superseded=feed.pending)
-    server = start_server(output, state, host, port, api_upstream, plain_prefixes)
+    server = start_server(output, state, host, port, **server_options)
     print(f"Förhandsvisning: http://{host}:{port}/  (Ctrl+C avslutar)", flush=True)
     try:
         while True:

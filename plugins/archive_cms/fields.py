@@ -35,8 +35,20 @@ def choice(name, label, options, hint="", multiple=False, required=False):
 
 
 def group(name, label, fields, hint="", collapsed=True):
+    """An optional block. Its fields are not required in the form: Decap
+    checks them even when the block is left empty (3.16), which would stop
+    every save of a page without it; the build names a missing one."""
     return {"name": name, "label": label, "widget": "object", "required": False, "collapsed": collapsed,
-            "hint": hint, "fields": fields}
+            "hint": hint, "fields": [optional(f) for f in fields]}
+
+
+def optional(field):
+    if field.get("widget") == "list":
+        return field  # its items' fields apply only to items that exist
+    result = {**field, "required": False}
+    if "fields" in result:
+        result["fields"] = [optional(f) for f in result["fields"]]
+    return result
 
 
 def listing(name, label, fields=None, *, field=None, hint="", label_singular=None):

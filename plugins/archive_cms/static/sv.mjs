@@ -37,6 +37,8 @@ export const SV_GAPS = {
     },
     editorWidgets: {
       markdown: {
+        richText: "Formaterad text",
+        markdown: "Markdown",
         strikethrough: "Genomstruken",
         toggleMode: { rich: "Byt till formaterad text", markdown: "Byt till Markdown" },
       },

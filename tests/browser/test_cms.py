@@ -1,0 +1,128 @@
+"""/admin/ in headless Chromium against decap-server on a copy of the archive
+in a temporary git repository, served like `invoke redigera` serves it (the
+preview server forwards /api/v1 to decap-server): every request stays on the
+site's origin, no policy violation, the editor meets Swedish, an edited
+field changes that line alone, and a new page saved by the CMS builds."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+
+import frontmatter
+import pytest
+from browser_tools import CHROMIUM_ARGS, chromium_path
+from playwright.sync_api import expect, sync_playwright
+from sitebuild import ROOT, pelican_build
+
+from lararkiv import cms, preview
+
+pytestmark = pytest.mark.browser
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def git(repository, *args):
+    return subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def editing(site, tmp_path):
+    """(base URL, repository, browser page, requests, console messages)."""
+    assert (site.root / "admin" / "index.html").is_file(), "/admin/ was not built: npm ci --prefix cms"
+    repository = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repository / "content")
+    git(repository, "init", "-q")
+    git(repository, "add", "content")
+    git(repository, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-qm", "start")
+    port = free_port()
+    decap = cms.start_decap_server(ROOT, repository, port)
+    server = preview.start_server(site.root, preview.PreviewState(), "127.0.0.1", 0,
+                                  api_upstream=cms.upstream_url(port), plain_prefixes=("/admin/",))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    requests, console = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+            # Every other origin is blocked, and recorded by the request log.
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                       else route.abort())
+            page.goto(base + "admin/")
+            page.get_by_role("button", name="Logga in").click()
+            expect(page.get_by_text("Samlingar")).to_be_visible()
+            yield base, repository, page, requests, console
+            browser.close()
+    finally:
+        decap.terminate()
+        decap.wait()
+        server.shutdown()
+        server.server_close()
+
+
+def publish(page, path, before):
+    """Save as an editor does, then wait until decap-server wrote ``path``."""
+    page.get_by_text("Publicera", exact=True).first.click()
+    page.get_by_text("Publicera nu").click()
+    for _ in range(100):
+        if path.is_file() and path.read_bytes() != before:
+            return
+        page.wait_for_timeout(100)
+    print([line for line in page.inner_text("body").splitlines() if line.strip()][:400])
+    pytest.fail(f"{path} was not written")
+
+
+def test_the_cms_stays_on_the_sites_origin_in_swedish(editing):
+    base, _repository, page, requests, console = editing
+    page.goto(base + "admin/#/collections/inbjudan")
+    expect(page.get_by_text("Inbjudningar").first).to_be_visible()
+    page.get_by_text("Två kreativa dagar på Pixlapiren").click()
+    expect(page.get_by_text("Publiceringsdatum")).to_be_visible()
+    others = [url for url in requests if not url.startswith(base)]
+    assert not others, others
+    refused = [m for m in console if "Content Security Policy" in m or m.startswith("pageerror")]
+    assert not refused, refused
+    body = page.inner_text("body")
+    for english in ("Published", "Delete entry", "Check for Preview", "Changes saved", "optional"):
+        assert english not in body
+
+
+def test_an_edited_title_changes_that_line_alone(editing):
+    base, repository, page, _requests, _console = editing
+    relative = "content/inbjudningar/tva-kreativa-dagar-pa-pixlapiren.md"
+    page.goto(base + "admin/#/collections/inbjudan/entries/tva-kreativa-dagar-pa-pixlapiren")
+    title = page.locator("input").first
+    expect(title).to_have_value("Två kreativa dagar på Pixlapiren")
+    title.fill("Två kreativa dagar på Pixlapiren i maj")
+    publish(page, repository / relative, (repository / relative).read_bytes())
+    diff = git(repository, "diff", "-U0", "--", relative)
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ["-title: Två kreativa dagar på Pixlapiren", "+title: Två kreativa dagar på Pixlapiren i maj"]
+
+
+def test_a_new_page_saved_in_the_cms_builds(editing, tmp_path):
+    base, repository, page, _requests, _console = editing
+    page.goto(base + "admin/#/collections/nyhet/new")
+    page.locator("input").nth(0).fill("Ny nyhet från redigeringsverktyget")
+    page.locator("input").nth(1).fill("2019-03-01")
+    page.locator("[contenteditable=true]").first.click()
+    page.keyboard.type("Text om nyheten.")
+    written = repository / "content" / "nyheter" / "ny-nyhet-fran-redigeringsverktyget.md"
+    publish(page, written, None)
+    post = frontmatter.loads(written.read_text(encoding="utf-8"))
+    assert post.metadata["title"] == "Ny nyhet från redigeringsverktyget"
+    assert post.metadata["type"] == "nyhet"
+    assert str(post.metadata["date"]) == "2019-03-01"
+    assert post.content.strip() == "Text om nyheten."
+    output = tmp_path / "out"
+    result = pelican_build(output, content=repository / "content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / "arkiv" / "2019" / "03" / "ny-nyhet-fran-redigeringsverktyget" / "index.html").is_file()
