@@ -12,6 +12,10 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The editors' CMS (archive_cms's CMS_OUTPUT): a single-page app with its own
+# policy and storage, tested in tests/plugins/test_archive_cms.py and
+# tests/browser/test_cms.py; the readers' pages are everything else.
+CMS_FOLDER = "admin"
 # Pinned so that "upcoming" and every other time-based output is reproducible.
 BUILD_DATE = "2026-11-24T12:00:00+01:00"
 
@@ -53,4 +57,8 @@ class BuiltSite:
         return BeautifulSoup(self.text(url), "html.parser")
 
     def html_files(self):
-        return sorted(self.root.rglob("*.html"))
+        """The readers' pages: every HTML file but the CMS's."""
+        return sorted(p for p in self.root.rglob("*.html") if not self.in_cms(p))
+
+    def in_cms(self, path):
+        return path.relative_to(self.root).parts[:1] == (CMS_FOLDER,)
