@@ -30,16 +30,19 @@ INSTALL_COMMAND = "npm ci --prefix cms"
 
 
 def content_security_policy(config):
-    """/admin/'s own policy (the site's is stricter; docs/arkitektur.md says why
-    each source is here): Decap's compiled config schema needs eval (ajv),
-    its styles are injected at run time (emotion), media previews are blob:
-    URLs, and the github backend talks to GitHub's API."""
+    """/admin/'s own policy: the site's, plus only what Decap 3.16 cannot work
+    without (docs/arkitektur.md, "The CMS", says how each was found):
+    'unsafe-eval' for scripts (its configuration schema is compiled with
+    new Function; without it Decap does not start), 'unsafe-inline' for
+    styles (its components inject <style> at run time), data: and blob:
+    images (thumbnails of an upload before it is saved), and GitHub's API
+    for the github backend. Its preview pane is an about:blank frame, which
+    needs no frame-src."""
     connect = " ".join(("'self'", *config["CMS_CONNECT_ORIGINS"]))
     return (
         "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; "
-        f"connect-src {connect}; frame-src 'self' blob:; worker-src 'self' blob:; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'"
+        f"img-src 'self' data: blob:; font-src 'self'; connect-src {connect}; media-src 'self'; "
+        "frame-src 'none'; worker-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"
     )
 
 
