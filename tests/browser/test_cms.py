@@ -126,3 +126,21 @@ def test_a_new_page_saved_in_the_cms_builds(editing, tmp_path):
     result = pelican_build(output, content=repository / "content")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (output / "arkiv" / "2019" / "03" / "ny-nyhet-fran-redigeringsverktyget" / "index.html").is_file()
+
+
+def test_the_preview_shows_the_page_as_the_site_does_and_warns_of_a_personnummer(editing, site):
+    base, _repository, page, _requests, console = editing
+    page.goto(base + "admin/#/collections/inbjudan/entries/tva-kreativa-dagar-pa-pixlapiren")
+    frame = page.frame_locator("iframe").first
+    built = site.soup("arkiv/2019/04/tva-kreativa-dagar-pa-pixlapiren/")
+    assert built.select(".la-badges abbr") and built.select_one(".la-event__location")
+    expect(frame.locator(".la-event__location")).to_have_text(built.select_one(".la-event__location").get_text())
+    assert frame.locator(".la-badge abbr").all_inner_texts() == [a.get_text() for a in built.select(".la-badges abbr")]
+    assert "21 maj 2019" in frame.locator(".la-event__when").inner_text()
+    # The site's own stylesheet reaches the preview.
+    assert frame.locator(".la-badge").first.evaluate("e => getComputedStyle(e).borderStyle") != "none"
+    expect(frame.get_by_role("alert")).to_have_count(0)
+    page.locator("[contenteditable=true]").first.click()
+    page.keyboard.type(" Ring 19121212-1212.")
+    expect(frame.get_by_role("alert")).to_contain_text("personnummer")
+    assert not [m for m in console if "Content Security Policy" in m or m.startswith("pageerror")]

@@ -19,6 +19,26 @@ export function fieldOrders(fields, path = "", out = {}) {
   return out;
 }
 
+// Decap's image component, in Swedish, without a title; the alt text is
+// also required by the body's pattern (config.py), as the build requires it.
+function imageComponent() {
+  return {
+    id: "bild",
+    label: "Bild",
+    fields: [
+      { name: "image", label: "Bild", widget: "image", media_library: { allow_multiple: false },
+        hint: "Bilden sparas i content/bilder/." },
+      { name: "alt", label: "Alternativ text", widget: "string",
+        hint: "Vad bilden visar, för den som inte ser den. Krävs." },
+    ],
+    pattern: /^!\[([^\]]*)\]\((\S*?)\)/,
+    fromBlock: (match) => match && { alt: match[1], image: match[2] },
+    toBlock: ({ alt, image }) => `![${alt || ""}](${image || ""})`,
+    toPreview: ({ alt, image }, getAsset, fields) =>
+      window.h("img", { src: getAsset(image, fields?.find((f) => f.get("widget") === "image")) || "", alt: alt || "" }),
+  };
+}
+
 async function fetchText(url) {
   const response = await fetch(url, { cache: "no-cache" });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
@@ -36,4 +56,5 @@ CMS.registerCustomFormat("lararkiv-md", "md", makeFormat(YAML, orders));
 for (const href of site.preview_styles) CMS.registerPreviewStyle(href);
 CMS.registerPreviewStyle("preview.css");
 registerPreviews(CMS, config);
+CMS.registerEditorComponent(imageComponent());
 CMS.init({ config: { ...config, load_config_file: false } });

@@ -5,6 +5,10 @@
 // text as Decap renders it. Dates in Swedish words, as the site shows them.
 const STATUS = { cancelled: "Inställt", postponed: "Uppskjutet", full: "Fullbokat", tentative: "Preliminärt" };
 const DAY = new Intl.DateTimeFormat("sv-SE", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+// A personnummer or samordningsnummer (ÅÅMMDD-NNNN, with or without century
+// and separator): archive_safety stops the build for one that is not a
+// recorded exception, so the preview warns while the editor writes.
+export const PERSONNUMMER = /\b(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+ ]?\d{4}\b/;
 const WHEN = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/;
 
 export function inWords(text) {
@@ -84,7 +88,14 @@ export function registerPreviews(CMS, config) {
   const PagePreview = ({ entry, widgetFor }) => {
     const data = entry.get("data");
     const plain = (name) => (data.get(name) && data.get(name).toJS ? data.get(name).toJS() : data.get(name));
+    const text = [plain("title"), plain("summary"), plain("body")].filter(Boolean).join("\n");
+    const excepted = (plain("personal_data_exceptions") ?? []).length > 0;
     return h("main", { id: "main-content", className: "la-main" },
+      PERSONNUMMER.test(text) && !excepted
+        ? h("p", { className: "la-outdated", role: "alert" },
+          "Varning: texten ser ut att innehålla ett personnummer. Ta bort det; bygget stoppar sidan ",
+          "om det inte står som ett medvetet undantag under Medvetna undantag.")
+        : null,
       h("article", { className: "la-article" },
         h("h1", {}, plain("title") || ""),
         badges(plain("administrations") ?? []),
