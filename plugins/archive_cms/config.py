@@ -195,7 +195,7 @@ def backend(config):
     return chosen
 
 
-def cms_config(registry, pages, config):
+def cms_config(registry, pages, config, site_name="Webbplatsen"):
     """The configuration as a dict: ``pages`` are those ``follows`` may name."""
     follows = follows_options(pages, registry)
     result = {
@@ -207,7 +207,8 @@ def cms_config(registry, pages, config):
         "public_folder": "{static}/" + MEDIA_FOLDER,
         "slug": SLUG,
         "site_url": "../",
-        "display_url": "../",
+        # The link back to the site, shown by its name (relative: any host).
+        "display_url": site_name,
         "show_preview_links": False,
         "collections": [*(type_collection(t, registry, follows) for t in registry.types.values()),
                         pages_collection()],

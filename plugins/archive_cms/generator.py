@@ -89,7 +89,7 @@ class CmsGenerator(Generator):
         pages = [*self.context.get("articles", []), *self.context.get("hidden_articles", [])]
         files = {
             "index.html": admin_page(config, self.settings.get("SITENAME", "")).encode("utf-8"),
-            "config.yml": config_yaml(cms_config(registry, pages, config)).encode("utf-8"),
+            "config.yml": config_yaml(cms_config(registry, pages, config, self.settings.get("SITENAME") or "Webbplatsen")).encode("utf-8"),
             "lararkiv.json": self.site_json().encode("utf-8"),
         }
         for source in sorted(STATIC.iterdir()):
