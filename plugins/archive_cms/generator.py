@@ -35,10 +35,11 @@ def content_security_policy(config):
     'unsafe-eval' for scripts (its configuration schema is compiled with
     new Function; without it Decap does not start), 'unsafe-inline' for
     styles (its components inject <style> at run time), data: and blob:
-    images (thumbnails of an upload before it is saved), and GitHub's API
-    for the github backend. Its preview pane is an about:blank frame, which
+    images and connections (an upload is a blob: URL until it is saved,
+    read back with fetch when the page is saved), and GitHub's API for the
+    github backend. Its preview pane is an about:blank frame, which
     needs no frame-src."""
-    connect = " ".join(("'self'", *config["CMS_CONNECT_ORIGINS"]))
+    connect = " ".join(("'self'", "blob:", *config["CMS_CONNECT_ORIGINS"]))
     return (
         "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
         f"img-src 'self' data: blob:; font-src 'self'; connect-src {connect}; media-src 'self'; "

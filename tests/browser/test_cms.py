@@ -191,7 +191,7 @@ def choose(page, label, typed):
 
 
 def test_an_invitation_with_an_event_made_in_the_cms_passes_the_check_and_is_published(editing, tmp_path):
-    base, repository, page, _requests, _console = editing
+    base, repository, page, _requests, console = editing
     page.goto(base + "admin/#/collections/inbjudan/new")
     label_of(page, "Rubrik").fill("Träff om samverkan")
     label_of(page, "Publiceringsdatum").fill("2019-03-01")
@@ -203,6 +203,13 @@ def test_an_invitation_with_an_event_made_in_the_cms_passes_the_check_and_is_pub
     label_of(page, "Börjar").fill("2019-03-20 13:30")
     label_of(page, "Slutar").fill("15:30")
     label_of(page, "Plats").fill("Fontänhuset Helsingborg")
+    page.get_by_role("button", name="Lägg till bilaga").click()
+    page.get_by_role("button", name="Välj en fil").click()
+    attachment = tmp_path / "program-2019-03-20.pdf"
+    attachment.write_bytes(b"%PDF-1.4\n% program\n")
+    page.locator("input[type=file]").set_input_files(str(attachment))
+    page.get_by_role("button", name="Välj markerad").click()
+    page.locator("label", has_text="Namn på bilagan").locator("xpath=../../input").fill("Program")
     page.locator("[contenteditable=true]").first.click()
     page.keyboard.type("Välkommen till en träff om samverkan.")
     written = repository / "content" / "inbjudningar" / "traff-om-samverkan.md"
@@ -211,12 +218,15 @@ def test_an_invitation_with_an_event_made_in_the_cms_passes_the_check_and_is_pub
     text = written.read_text(encoding="utf-8")
     post = frontmatter.loads(text)
     event = post.metadata.pop("event")
+    attachments = post.metadata.pop("attachments", None)
     assert post.metadata == {
         "title": "Träff om samverkan", "date": post.metadata["date"], "type": "inbjudan",
         "administrations": ["sof", "amf"], "topics": ["samskapande"],
         "follows": "sopacts-behovsdrivna-larprocess",
     }
     assert str(post.metadata["date"]) == "2019-03-01"
+    assert attachments == [{"file": "bilagor/program-2019-03-20.pdf", "title": "Program"}]
+    assert (repository / "content" / "bilagor" / "program-2019-03-20.pdf").read_bytes() == attachment.read_bytes()
     assert event["location"] == "Fontänhuset Helsingborg"
     # PyYAML reads 15:30 as a base-60 number; our reader reads it as a time:
     # the event's times are checked as written.
@@ -231,3 +241,6 @@ def test_an_invitation_with_an_event_made_in_the_cms_passes_the_check_and_is_pub
                           "html.parser")
     assert built.select_one(".la-event__location").get_text() == "Fontänhuset Helsingborg"
     assert [a.get_text() for a in built.select(".la-badges abbr")] == ["SOF", "AMF"]
+    assert "Program" in built.get_text()
+    assert not [m for m in console if "Content Security Policy" in m or m.startswith("pageerror")]
+    assert (output / "bilagor" / "program-2019-03-20.pdf").is_file()
