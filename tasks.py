@@ -318,9 +318,8 @@ def lint(c, fix=False):
 
 @task
 def screenshots(c):
-    """Take the editor guide's screenshots of the preview (docs/bilder/)."""
+    """Take the editor guide's screenshots of the preview and the CMS (docs/bilder/)."""
     ensure_chromium()
-    c.run(
-        shlex.join([sys.executable, os.path.join(PROJECT, "docs", "bilder", "ta_bilder.py")]),
-        pty=False,
-    )
+    ensure_cms()
+    for script in ("ta_bilder.py", "ta_cms_bilder.py"):
+        c.run(shlex.join([sys.executable, os.path.join(PROJECT, "docs", "bilder", script)]), pty=False)

@@ -9,7 +9,6 @@ from nodejs import NODE_MODULES, STATIC, run_script
 # The same in Swedish: words Swedish borrows, placeholders, a date format.
 SAME_IN_SWEDISH = {
     'app.header.media = "Media"',
-    'collection.collectionTop.newButton = "＋ %{collectionLabel}"',
     'editor.editorToolbar.status = "Status: %{status}"',
     'editor.editorWidgets.markdown.markdown = "Markdown"',
     'ui.toast.onFailToAuth = "%{details}"',

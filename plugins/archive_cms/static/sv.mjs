@@ -4,7 +4,8 @@
 export const SV_GAPS = {
   auth: { loginWithForgejo: "Logga in med Forgejo" },
   collection: {
-    collectionTop: { viewAsList: "Visa som lista", viewAsGrid: "Visa som rutnät" },
+    // A plain "+": Decap's full-width "＋" is missing from many fonts.
+    collectionTop: { viewAsList: "Visa som lista", viewAsGrid: "Visa som rutnät", newButton: "+ %{collectionLabel}" },
     entries: { unpublishedHeader: "Opublicerade sidor" },
   },
   editor: {
