@@ -26,6 +26,7 @@ PLUGIN_PATHS = ["plugins"]
 # plugins that build on its values, the checks, and search last (it indexes
 # the written output). archive_speed is optional (the same site, built
 # faster); it removes stale files before archive_publish lists the folder.
+# archive_cms writes /admin/ (Decap CMS, configured from the registry).
 PLUGINS = [
     "archive_model",
     "archive_events",
@@ -37,6 +38,7 @@ PLUGINS = [
     "archive_speed",
     "archive_publish",
     "archive_search",
+    "archive_cms",
 ]
 ARCHIVE_REGISTRY = os.path.join(PROJECT, "data", "registry.yaml")
 

@@ -17,7 +17,7 @@ from archive_model.registry import load_registry
 from archive_model.settings import registry_path, site_zone
 from invoke import Exit, task
 
-from lararkiv import archetypes, atomic, caches, manifest, preview, runner
+from lararkiv import archetypes, atomic, caches, cms, manifest, preview, runner
 from lararkiv.report import collected_contents, print_lix_report
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
@@ -44,6 +44,8 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
     "chromium": "/usr/bin/chromium",
+    # `invoke redigera`: decap-server's port (the preview forwards /api/v1 to it).
+    "decap_server_port": 8081,
     "screenshots": "docs/bilder",
 }
 
@@ -62,6 +64,14 @@ def site_settings(settings_file, content, output, **overrides):
     return runner.load_settings(
         project_path(settings_file), project_path(content), project_path(output), overrides
     )
+
+
+def ensure_cms():
+    """Decap at the pinned version for /admin/ (npm ci --prefix cms) if missing."""
+    try:
+        cms.ensure_installed(PROJECT)
+    except cms.CmsSetupError as error:
+        raise Exit(f"fel: {error}", code=1) from None
 
 
 def fail_on_content_errors(call):
@@ -177,6 +187,7 @@ def importera(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argum
 @task(help={"output": "målmapp", "content": "innehållsmappen"})
 def build(c, output=CONFIG["output"], content=CONFIG["content"]):
     """Bygg webbplatsen för förhandsvisning (med utkast) i output/."""
+    ensure_cms()
     runner.init_logging()
     settings = site_settings(
         CONFIG["settings"], content, output, SPEED_OUTPUT_LIST=output_list_path(output)
@@ -216,6 +227,11 @@ def check(c, content=CONFIG["content"], strict=False):
 )
 def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["output"]):
     """Bygg, visa på http://localhost:8000, bygg om och ladda om vid varje ändring."""
+    ensure_cms()
+    serve_preview(port, content, output)
+
+
+def serve_preview(port, content, output, **server):
     runner.init_logging()
     # Pelican's content cache keeps every page's parsed Markdown and front
     # matter between rebuilds: after a save only the saved files are read
@@ -234,8 +250,39 @@ def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["outp
     )
     watched = sorted({project_path(p) for p in CONFIG["watch"]} | {settings["PATH"]})
     preview.serve(
-        runner.new_pelican(settings), project_path(output), watched, CONFIG["host"], int(port)
+        runner.new_pelican(settings), project_path(output), watched, CONFIG["host"], int(port), **server
     )
+
+
+@task(
+    help={
+        "port": "förhandsvisningens port på localhost",
+        "git": "spara varje ändring som en commit i arbetskopian (annars bara filerna)",
+    }
+)
+def redigera(c, port=CONFIG["port"], git=False):
+    """Redigera i webbläsaren: /admin/ på arbetskopian, bredvid den levande förhandsvisningen."""
+    ensure_cms()
+    decap_port = CONFIG["decap_server_port"]
+    server = None
+    if not cms.port_in_use(decap_port):  # still running after a restart of the preview
+        try:
+            server = cms.start_decap_server(PROJECT, PROJECT, decap_port, mode="git" if git else "fs")
+        except cms.CmsSetupError as error:
+            raise Exit(f"fel: {error}", code=1) from None
+    print(
+        f"Redigera:        http://{CONFIG['host']}:{port}/admin/  (välj ”Logga in”: inget konto behövs här)\n"
+        f"Webbplatsen:     http://{CONFIG['host']}:{port}/  (visar det du sparar inom en sekund)\n"
+        + ("Varje sparning blir en commit i arbetskopian.\n" if git else
+           "Det du sparar hamnar som filer i content/; granska och committa dem som vanligt (git status).\n"),
+        flush=True,
+    )
+    try:
+        serve_preview(port, CONFIG["content"], CONFIG["output"],
+                      api_upstream=cms.upstream_url(decap_port), plain_prefixes=("/admin/",))
+    finally:
+        if server is not None:
+            server.terminate()
 
 
 def content_cache_path(kind="publish", *keys):
@@ -251,6 +298,7 @@ def output_list_path(output):
 @task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})
 def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
     """Bygg med publishconf.py i en ny mapp, kontrollera den och byt in den."""
+    ensure_cms()
     runner.init_logging()
     published = project_path(output)
     new_site = atomic.fresh_new_folder(published)
@@ -347,6 +395,7 @@ def test(c, k=""):
             f"Java saknas: HTML-valideringen {outcome} "
             "(installera: sudo apt-get install default-jre-headless)."
         )
+    ensure_cms()
     c.run(pytest_command(k=k), pty=False)
 
 
@@ -408,9 +457,8 @@ def lint(c, fix=False):
 
 @task
 def screenshots(c):
-    """Ta redaktörsguidens skärmbilder av förhandsvisningen (docs/bilder/)."""
+    """Ta redaktörsguidens skärmbilder av förhandsvisningen och CMS:et (docs/bilder/)."""
     ensure_chromium()
-    c.run(
-        shlex.join([sys.executable, os.path.join(PROJECT, "docs", "bilder", "ta_bilder.py")]),
-        pty=False,
-    )
+    ensure_cms()
+    for script in ("ta_bilder.py", "ta_cms_bilder.py"):
+        c.run(shlex.join([sys.executable, os.path.join(PROJECT, "docs", "bilder", script)]), pty=False)

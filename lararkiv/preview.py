@@ -19,7 +19,9 @@ import sys
 import threading
 import time
 import traceback
+import urllib.error
 import urllib.parse
+import urllib.request
 
 import watchfiles  # Pelican's own dependency for --autoreload
 from archive_model.errors import DEBUG_ENV, ContentErrors, fault, flatten
@@ -112,6 +114,13 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     state: PreviewState = None
     protocol_version = "HTTP/1.1"
     head_only = False
+    # `invoke redigera`: the CMS's API path on this origin and the
+    # decap-server it is forwarded to (lararkiv.cms), so /admin/ asks no
+    # other origin; pages under ``plain_prefixes`` get no live reload (the
+    # CMS would lose what the editor typed at every rebuild).
+    api_path = "/api/v1"
+    api_upstream = None
+    plain_prefixes = ()
 
     def log_message(self, *args):
         pass  # the terminal is for build messages
@@ -132,11 +141,29 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if file is None:
             return None
         if os.path.isfile(file):
-            return self.send_file(file, 200)
+            return self.send_file(file, 200, inject_html=not path.startswith(self.plain_prefixes))
         not_found = os.path.join(self.root, "404.html")
         if os.path.isfile(not_found):
             return self.send_file(not_found, 404)
         return self.send_page(STANDALONE, 404 if not self.state.errors else 503)
+
+    def do_POST(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path != self.api_path or not self.api_upstream:
+            return self.send_bytes(b"", 405, "text/plain")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        request = urllib.request.Request(
+            self.api_upstream, data=body, method="POST",
+            headers={"Content-Type": self.headers.get("Content-Type") or "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                status, data, kind = response.status, response.read(), response.headers.get("Content-Type")
+        except urllib.error.HTTPError as error:
+            status, data, kind = error.code, error.read(), error.headers.get("Content-Type")
+        except OSError:
+            status, data, kind = 502, b'{"error": "decap-server svarar inte"}', "application/json"
+        return self.send_bytes(data, status, kind or "application/json")
 
     def resolve(self, path):
         """The file for a URL path; redirects folders without "/"; None if answered."""
@@ -203,9 +230,12 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-def start_server(root, state, host, port):
-    """Serve ``root`` on host:port in a background thread; returns the server."""
-    handler = type("Handler", (PreviewHandler,), {"root": os.path.abspath(root), "state": state})
+def start_server(root, state, host, port, *, api_upstream=None, plain_prefixes=()):
+    """Serve ``root`` on host:port in a background thread; returns the server.
+    With ``api_upstream`` the CMS's API path is forwarded there."""
+    attributes = {"root": os.path.abspath(root), "state": state, "api_upstream": api_upstream,
+                  "plain_prefixes": tuple(plain_prefixes)}
+    handler = type("Handler", (PreviewHandler,), attributes)
     server = PreviewServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True, name="forhandsvisning").start()
     return server
@@ -345,15 +375,16 @@ def build_for_preview(pelican, state, stream=None, superseded=None):
     return generators
 
 
-def serve(pelican, output, watched, host, port):
+def serve(pelican, output, watched, host, port, **server_options):
     """`invoke serve`: build, serve ``output`` on http://HOST:PORT/, and
-    build again on every change to the ``watched`` folders until Ctrl+C."""
+    build again on every change to the ``watched`` folders until Ctrl+C.
+    `invoke redigera` adds the CMS's API (``server_options``, see start_server)."""
     state = PreviewState()
     # Watched from before the first build: a save made while it runs is not
     # missed, and any build stops as soon as a newer save is waiting.
     feed = ChangeFeed(watched, before=file_times(watched))
     last_build = build_for_preview(pelican, state, superseded=feed.pending)
-    server = start_server(output, state, host, port)
+    server = start_server(output, state, host, port, **server_options)
     print(f"Förhandsvisning: http://{host}:{port}/  (Ctrl+C avslutar)", flush=True)
     try:
         while True:

@@ -17,6 +17,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # build this content folder when set, else content/: the same invariants run
 # on the real archive and on an enlarged copy (tests/content/test_any_archive.py).
 CONTENT_ENV = "LARARKIV_TEST_CONTENT"
+# The editors' CMS (archive_cms's CMS_OUTPUT): a single-page app with its own
+# policy and storage, tested in tests/plugins/test_archive_cms.py and
+# tests/browser/test_cms.py; the readers' pages are everything else.
+CMS_FOLDER = "admin"
 # Pinned so that "upcoming" and every other time-based output is reproducible.
 BUILD_DATE = "2026-11-24T12:00:00+01:00"
 
@@ -64,4 +68,8 @@ class BuiltSite:
         return BeautifulSoup(self.text(url), "html.parser")
 
     def html_files(self):
-        return sorted(self.root.rglob("*.html"))
+        """The readers' pages: every HTML file but the CMS's."""
+        return sorted(p for p in self.root.rglob("*.html") if not self.in_cms(p))
+
+    def in_cms(self, path):
+        return path.relative_to(self.root).parts[:1] == (CMS_FOLDER,)

@@ -34,7 +34,7 @@ def load(path):
 
 
 def test_there_are_workflows_to_check():
-    assert {p.name for p in WORKFLOWS} == {"checks.yml", "publish.yml"}
+    assert {p.name for p in WORKFLOWS} == {"checks.yml", "cms.yml", "publish.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
