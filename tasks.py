@@ -146,7 +146,7 @@ def importera(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argum
     c, kalla, torrkorning=False, skriv_over=False, content=CONFIG["content"],
     regler=CONFIG["import_mapping"], rubriker="", listdatum="", rapport=CONFIG["import_report"],
 ):
-    """Import an old WordPress archive (WXR or text listing) as pages; uncertain ones as drafts."""
+    """Importera ett gammalt WordPress-arkiv (WXR eller textlista) som sidor; osäkra blir utkast."""
     # The [import] extra's libraries (dateparser, ftfy, markdownify, wordfreq)
     # load for this task only: every other task works without them.
     from lararkiv.importer import import_archive  # noqa: PLC0415
