@@ -134,7 +134,7 @@ def new(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argument
     help={
         "kalla": "WordPress-exporten (WXR, .xml) eller en textlista med inlägg",
         "torrkorning": "visa vad som skulle skrivas, skriv inget",
-        "skriv-over": "skriv över sidor som ändrats sedan importen (annars lämnas de orörda)",
+        "skriv_over": "skriv över sidor som ändrats sedan importen (annars lämnas de orörda)",
         "content": "innehållsmappen sidorna skrivs till",
         "regler": "importreglerna (typer, förvaltningar, serier)",
         "rubriker": "textlista: fil med den gamla sajtens rubriker, en per rad (säker delning)",

@@ -5,6 +5,7 @@ folder's files to compare two builds. Import it as `sitebuild`."""
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -40,15 +41,21 @@ def real_content():
     return Path(os.environ.get(CONTENT_ENV) or ROOT / "content")
 
 
-def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT, timeout=None):
+def pelican_build(output, content=None, settings="pelicanconf.py", extra=(), cwd=ROOT, timeout=None, memory=None):
     """Run `pelican CONTENT -s SETTINGS -o OUTPUT` exactly as an editor or CI
-    would; ``timeout`` (seconds): a build that runs longer fails the test."""
+    would; ``timeout`` (seconds): a build that runs longer fails the test;
+    ``memory`` (bytes): the build's address space, so a page that would take
+    more ends the build (a MemoryError, or the process killed) instead of the
+    machine."""
     command = [
         sys.executable, "-m", "pelican", str(content or real_content()),
         "-s", str(ROOT / settings), "-o", str(output),
         "-e", f'ARCHIVE_BUILD_DATE="{BUILD_DATE}"', *extra,
     ]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout)
+    limit = (lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))) if memory else None
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout, preexec_fn=limit
+    )
 
 
 class BuiltSite:

@@ -183,8 +183,11 @@ def test_the_reader_gives_a_page_or_our_error(reader_site, text):
 
 # -- the build --------------------------------------------------------------------
 
-# A batch's build takes 2–3 s; far longer is a resource bomb.
+# A batch's build takes 2–3 s and a few hundred MB (Pelican and Pagefind);
+# far longer or far more is a resource bomb, which must end the build with
+# our error, not the machine (YAML aliases once took 11 GB for one page).
 BUILD_SECONDS = 90
+BUILD_BYTES = 2**30
 FOLDERS = {slug: kind.folder for slug, kind in REGISTRY.types.items()}
 
 
@@ -258,7 +261,8 @@ def test_a_batch_of_pages_builds_safely_or_fails_leaving_the_output(batch, tmp_p
     shutil.copytree(last_published, output)
     before = snapshot(output)
     # A resource bomb (an endless recurrence, a huge expansion) fails here.
-    result = pelican_build(output, content=root / "project" / "content", cwd=root / "project", timeout=BUILD_SECONDS)
+    result = pelican_build(output, content=root / "project" / "content", cwd=root / "project",
+                           timeout=BUILD_SECONDS, memory=BUILD_BYTES)
     log = result.stdout + result.stderr
     assert "Traceback" not in log, log
     assert sorted(p.name for p in root.iterdir()) == ["output", "project"], "nothing beside the output folder"
