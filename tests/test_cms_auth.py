@@ -166,3 +166,12 @@ def test_the_secret_can_come_from_a_file_and_never_shows_in_the_config(tmp_path)
     assert config.client_secret == SECRET
     assert config.origins == (CMS_ORIGIN, "http://localhost:8000")
     assert SECRET not in repr(config)
+
+
+def test_an_editor_who_declines_on_github_gets_a_swedish_error_and_no_exchange(proxy):
+    get, github_url, exchanges = proxy
+    cookie, query = begin(get, github_url)
+    response, body = get(f"/callback?error=access_denied&state={query['state']}", cookie)
+    assert response.status == 403
+    assert "GitHub godkände inte inloggningen" in body and "authorization:github:error:" in body
+    assert exchanges == []
