@@ -23,5 +23,5 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 FEED_ALL_ATOM = "feeds/alla.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/typ/{slug}.atom.xml"
 # /admin/ (archive_cms, the editors' CMS) is published too; CMS_ENABLED =
-# False leaves it out. CMS_REPO, CMS_BRANCH and CMS_AUTH_URL say where it
-# commits and who signs editors in (docs/cms-inloggning.md).
+# False leaves it out. CMS_REPO, CMS_BRANCH, CMS_AUTH_BASE_URL and
+# CMS_AUTH_ENDPOINT say where it commits and who signs editors in (docs/cms-inloggning.md).

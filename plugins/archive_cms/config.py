@@ -190,8 +190,10 @@ def backend(config):
             "deleteMedia": "Borttagen fil: {{path}}",
         },
     }
-    if config["CMS_AUTH_URL"]:
-        chosen["base_url"] = config["CMS_AUTH_URL"]
+    if config["CMS_AUTH_BASE_URL"]:
+        # Our proxy (lararkiv/cms_auth.py) or any that speaks Decap's protocol.
+        chosen["base_url"] = config["CMS_AUTH_BASE_URL"]
+        chosen["auth_endpoint"] = config["CMS_AUTH_ENDPOINT"]
     return chosen
 
 

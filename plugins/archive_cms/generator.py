@@ -91,7 +91,7 @@ class CmsGenerator(Generator):
         files = {
             "index.html": admin_page(config, self.settings.get("SITENAME", "")).encode("utf-8"),
             "config.yml": config_yaml(cms_config(registry, pages, config, self.settings.get("SITENAME") or "Webbplatsen")).encode("utf-8"),
-            "lararkiv.json": self.site_json().encode("utf-8"),
+            "lararkiv.json": self.site_json(registry).encode("utf-8"),
         }
         for source in sorted(STATIC.iterdir()):
             if source.suffix in (".js", ".mjs", ".css"):
@@ -104,11 +104,15 @@ class CmsGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             write_output(self.settings, str(target), data)
 
-    def site_json(self):
-        """What our scripts need from the site: the preview's stylesheets."""
+    def site_json(self, registry):
+        """What our scripts need from the site: the preview's stylesheets and
+        the administrations' pages its badges link to, as the page's do."""
         static_dir = self.settings.get("THEME_STATIC_DIR", "theme").strip("/")
         styles = [f"../{static_dir}/css/{name}.css" for name in PREVIEW_STYLES]
-        return json.dumps({"preview_styles": styles}, ensure_ascii=False, indent=1) + "\n"
+        urls = {slug: f"../{admin.url}" for slug, admin in registry.administrations.items()
+                if getattr(admin, "url", None)}
+        return json.dumps({"preview_styles": styles, "administration_urls": urls},
+                          ensure_ascii=False, indent=1) + "\n"
 
 
 def cms_generator(_pelican):

@@ -3,12 +3,14 @@ registry and the content model, and the rest of the site unchanged by it."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from archive_cms.config import cms_config
 from archive_cms.settings import cms_settings
 from archive_model.event_fields import EVENT_KEYS
 from archive_model.model import ARTICLE_FIELDS
 from archive_model.registry import load_registry
+from archive_model.settings import SettingsError
 from sitebuild import CMS_FOLDER, ROOT, pelican_build, snapshot
 
 # Fields of the content model the form leaves out (kept as written when a
@@ -120,3 +122,13 @@ def test_without_decap_installed_the_build_warns_and_leaves_admin_out(small_site
     assert not (small_site.output / CMS_FOLDER).exists()
 
 
+
+
+def test_the_sign_in_proxy_reaches_the_backend_as_an_origin_and_a_path():
+    registry = load_registry(str(ROOT / "data" / "registry.yaml"))
+    settings = cms_settings({"CMS_AUTH_BASE_URL": "https://inloggning.example.org/", "CMS_AUTH_ENDPOINT": "/x/auth"})
+    backend = cms_config(registry, [], settings)["backend"]
+    assert (backend["base_url"], backend["auth_endpoint"]) == ("https://inloggning.example.org", "x/auth")
+    assert "base_url" not in cms_config(registry, [], cms_settings({}))["backend"]
+    with pytest.raises(SettingsError, match=r"CMS_AUTH_BASE_URL.*utan sökväg"):
+        cms_settings({"CMS_AUTH_BASE_URL": "https://inloggning.example.org/auth"})

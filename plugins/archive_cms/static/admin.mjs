@@ -55,6 +55,6 @@ CMS.registerLocale("sv", merged(CMS.getLocale("sv") ?? {}, SV_GAPS));
 CMS.registerCustomFormat("lararkiv-md", "md", makeFormat(YAML, orders));
 for (const href of site.preview_styles) CMS.registerPreviewStyle(href);
 CMS.registerPreviewStyle("preview.css");
-registerPreviews(CMS, config);
+registerPreviews(CMS, config, site.administration_urls);
 CMS.registerEditorComponent(imageComponent());
 CMS.init({ config: { ...config, load_config_file: false } });

@@ -40,7 +40,9 @@ function administrationsOf(config) {
   return found;
 }
 
-export function registerPreviews(CMS, config) {
+// Pages (relative to /admin/) of the administrations that have one, from
+// lararkiv.json: the page's badges are links to them, so the preview's are.
+export function registerPreviews(CMS, config, administrationUrls = {}) {
   const h = window.h;
   const admins = administrationsOf(config);
   const row = (term, ...content) => h("div", { className: "la-event__row" }, h("dt", {}, term), h("dd", {}, ...content));
@@ -48,9 +50,11 @@ export function registerPreviews(CMS, config) {
   const badges = (slugs) => (slugs.length
     ? h("ul", { className: "la-badges", "aria-label": "Förvaltningar" }, slugs.map((slug) => {
       const admin = admins.get(slug) ?? { name: slug, abbreviation: slug };
+      const label = [h("abbr", { title: admin.name, key: "abbr" }, admin.abbreviation),
+        h("span", { className: "la-visually-hidden", key: "name" }, ` ${admin.name}`)];
+      const url = administrationUrls[slug];
       return h("li", { className: `la-badge la-badge--${slug}`, key: slug, "data-la-administration": slug },
-        h("abbr", { title: admin.name }, admin.abbreviation),
-        h("span", { className: "la-visually-hidden" }, ` ${admin.name}`));
+        url ? h("a", { href: url }, label) : label);
     }))
     : null);
 
@@ -67,14 +71,16 @@ export function registerPreviews(CMS, config) {
         event.location || event.address || event.online_url ? row("Var",
           event.location ? h("p", { className: "la-event__location" }, event.location) : null,
           event.address && event.address !== event.location ? h("p", { className: "la-event__address" }, event.address) : null,
-          event.online_url ? h("p", { className: "la-event__online" }, `Digitalt: ${event.online_url}`) : null) : null,
+          event.online_url ? h("p", { className: "la-event__online" }, "Digitalt: ", h("a", { href: event.online_url }, event.online_url)) : null) : null,
         speakers.length ? row("Medverkande", h("ul", { className: "la-event__speakers" },
           speakers.map((s, i) => h("li", { key: i }, typeof s === "string" ? s : [s.name, s.affiliation].filter(Boolean).join(", "))))) : null,
         event.organizer ? row("Arrangör", event.organizer) : null,
         Object.keys(registration).length ? row("Anmälan",
-          registration.email ? h("p", {}, `E-post: ${registration.email}`) : null,
-          registration.phone ? h("p", {}, `Telefon: ${registration.phone}`) : null,
-          registration.url ? h("p", {}, "Anmäl dig på webben") : null,
+          registration.email ? h("p", {}, "E-post: ", h("a", { href: `mailto:${registration.email}` }, registration.email)) : null,
+          registration.phone ? h("p", {}, "Telefon: ", h("a", { href: `tel:${String(registration.phone).replace(/[ -]/g, "")}` }, registration.phone),
+            registration.contact ? ` (${registration.contact})` : null)
+            : registration.contact ? h("p", {}, `Kontakt: ${registration.contact}`) : null,
+          registration.url ? h("p", {}, h("a", { href: registration.url }, "Anmäl dig på webben")) : null,
           registration.deadline ? h("p", {}, `Sista anmälningsdag: ${inWords(registration.deadline)}`) : null,
           registration.note ? h("p", {}, registration.note) : null) : null));
   };
@@ -99,7 +105,10 @@ export function registerPreviews(CMS, config) {
       h("article", { className: "la-article" },
         h("h1", {}, plain("title") || ""),
         badges(plain("administrations") ?? []),
-        eventBlock(plain("event")),
+        // In the page's section, as article_event.html has it (its
+        // calendar link and structured data are the built page's alone).
+        plain("event")?.start ? h("section", { className: "la-events-on-page", "aria-labelledby": "handelser-rubrik" },
+          h("h2", { id: "handelser-rubrik" }, "Tid och plats"), eventBlock(plain("event"))) : null,
         agenda(plain("agenda") ?? []),
         h("div", { className: "la-prose" }, widgetFor("body"))));
   };
