@@ -7,8 +7,9 @@ Lighthouse is the npm package pinned in bench/lighthouse/package-lock.json
 served from its output folder by Python's http.server on 127.0.0.1: that
 server sends no Cache-Control and compresses nothing, so the audits named in
 LOCAL_SERVER_AUDITS judge the server, not the site (issue 21 excludes them;
-a static host sets both, see docs/publicering.md). In Lighthouse 12 they weigh
-0 in the performance score, so they are listed but cost nothing.
+GitHub Pages compresses and sets a cache lifetime; the nginx example in
+docs/arkitektur.md#publishing caches /theme/ for a year). In Lighthouse 12
+they weigh 0 in the performance score: listed, they cost nothing.
 
     python bench/lighthouse.py                   # builds the site into a temporary folder
     python bench/lighthouse.py --site /tmp/lh-out --json lighthouse.json
