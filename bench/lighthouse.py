@@ -74,7 +74,8 @@ def run(url, form_factor, categories=CATEGORIES, chrome=None):
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": chrome or shutil.which("chromium") or "/usr/bin/chromium"}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    # Lighthouse gives up on a page itself (45 s); the timeout is for a hung browser.
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=300)
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse {url} ({form_factor}) failed:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)

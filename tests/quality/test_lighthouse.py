@@ -41,7 +41,7 @@ def lighthouse_installed():
 
 @pytest.mark.parametrize("form_factor", lighthouse.FORM_FACTORS)
 @pytest.mark.parametrize("name", ["front page", "article"])
-def test_scores_100(name, form_factor, site, served_site, lighthouse_installed):
+def test_scores_100(name, form_factor, lighthouse_installed, site, served_site):
     url = served_site + lighthouse.pages(site.root)[name]
     report = lighthouse.run(url, form_factor, ASSERTED, chrome=chromium_path())
     scores = lighthouse.scores(report)
