@@ -66,10 +66,11 @@ def site_settings(settings_file, content, output, **overrides):
     )
 
 
-def ensure_cms():
-    """Decap at the pinned version for /admin/ (npm ci --prefix cms) if missing."""
+def ensure_cms(folder=cms.CMS):
+    """Decap at the pinned version for /admin/ (npm ci --prefix cms) if
+    missing; with ``folder=cms.LIGHTHOUSE`` Lighthouse for the tests."""
     try:
-        cms.ensure_installed(PROJECT)
+        cms.ensure_installed(PROJECT, folder)
     except cms.CmsSetupError as error:
         raise Exit(f"fel: {error}", code=1) from None
 
@@ -396,6 +397,7 @@ def test(c, k=""):
             "(installera: sudo apt-get install default-jre-headless)."
         )
     ensure_cms()
+    ensure_cms(cms.LIGHTHOUSE)
     c.run(pytest_command(k=k), pty=False)
 
 

@@ -3,7 +3,9 @@
 ``ensure_installed`` runs ``npm ci --prefix cms`` (the versions pinned in
 cms/package-lock.json) when cms/node_modules is missing or older than the
 lock file; the setup path (`invoke serve`, `build`, `publish`, `test`,
-`redigera`) and `.ci/run` call it. ``start_decap_server`` runs decap-server
+`redigera`) and `.ci/run` call it. It installs the project's other npm
+folder the same way: ``bench/lighthouse`` (Lighthouse, for `invoke test`,
+tests/quality/test_lighthouse.py and bench/lighthouse.py). ``start_decap_server`` runs decap-server
 on the loopback interface for the preview server to forward /api/v1 to.
 """
 
@@ -20,12 +22,18 @@ class CmsSetupError(RuntimeError):
     """Node or npm is missing, or the install failed: a Swedish sentence."""
 
 
-def cms_folder(project):
-    return os.path.join(project, "cms")
+# The npm folders (relative to the project) and what needs them, for messages.
+CMS = "cms"
+LIGHTHOUSE = "bench/lighthouse"
+PURPOSES = {CMS: "redigeringsverktyget (/admin/)", LIGHTHOUSE: "Lighthouse-testet"}
 
 
-def is_installed(project):
-    folder = cms_folder(project)
+def cms_folder(project, folder=CMS):
+    return os.path.join(project, *folder.split("/"))
+
+
+def is_installed(project, folder=CMS):
+    folder = cms_folder(project, folder)
     marker = os.path.join(folder, "node_modules", ".package-lock.json")
     lock = os.path.join(folder, "package-lock.json")
     try:
@@ -34,20 +42,22 @@ def is_installed(project):
         return False
 
 
-def ensure_installed(project, run=subprocess.run):
-    """Install Decap and decap-server at the pinned versions if needed."""
-    if is_installed(project):
+def ensure_installed(project, folder=CMS, run=subprocess.run):
+    """Install ``folder``'s npm packages (Decap and decap-server by default)
+    at the versions pinned in its package-lock.json if needed."""
+    if is_installed(project, folder):
         return False
+    purpose = PURPOSES[folder]
     npm = shutil.which("npm")
     if not npm:
         raise CmsSetupError(
-            "redigeringsverktyget (/admin/) behöver Node.js och npm: installera dem "
-            "(sudo apt-get install nodejs npm) och kör 'npm ci --prefix cms'"
+            f"{purpose} behöver Node.js och npm: installera dem "
+            f"(sudo apt-get install nodejs npm) och kör 'npm ci --prefix {folder}'"
         )
-    print("Installerar redigeringsverktyget (npm ci --prefix cms) …", flush=True)
-    result = run([npm, "ci", "--prefix", cms_folder(project), "--no-audit", "--no-fund"], check=False)
+    print(f"Installerar {purpose} (npm ci --prefix {folder}) …", flush=True)
+    result = run([npm, "ci", "--prefix", cms_folder(project, folder), "--no-audit", "--no-fund"], check=False)
     if result.returncode != 0:
-        raise CmsSetupError("'npm ci --prefix cms' misslyckades: se meddelandena ovan")
+        raise CmsSetupError(f"'npm ci --prefix {folder}' misslyckades: se meddelandena ovan")
     return True
 
 
