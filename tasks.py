@@ -148,6 +148,11 @@ def importera(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argum
     regler=CONFIG["import_mapping"], rubriker="", listdatum="", rapport=CONFIG["import_report"],
 ):
     """Importera ett gammalt WordPress-arkiv (WXR eller textlista) som sidor; osäkra blir utkast."""
+    # invoke takes a required positional before it reads --help, so
+    # `invoke importera --help` arrives here as the source: show the help.
+    if kalla in ("-h", "--help"):
+        c.run(shlex.join([sys.executable, "-m", "invoke", "-r", PROJECT, "--help", "importera"]), pty=False)
+        return
     # The [import] extra's libraries (dateparser, ftfy, markdownify, wordfreq)
     # load for this task only: every other task works without them.
     from lararkiv.importer import import_archive  # noqa: PLC0415

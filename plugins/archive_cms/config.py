@@ -83,6 +83,7 @@ def article_fields(content_type, registry, follows):
              pattern=pattern(DATE_OR_TIME, "Skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM, t.ex. 2019-02-01")),
         {"name": "type", "label": "Typ", "widget": "hidden", "default": content_type.slug},
         choice("status", "Status", PAGE_STATUS, "Lämna tomt för Publicerad."),
+        archived_field(),
         choice("administrations", "Förvaltningar", administration_options(registry),
                "Sidan visas på förvaltningarnas sidor, i deras flöden och kalendrar.", multiple=True),
         choice("topics", "Ämnen", topic_options(registry),
@@ -125,6 +126,11 @@ def article_fields(content_type, registry, follows):
             ]),
         ]
     return [*fields, *personal_data_fields(), body_field()]
+
+
+def archived_field():
+    return {"name": "archived", "label": "Arkiverad text", "widget": "boolean", "required": False,
+            "hint": "Kryssa i för ett gammalt inlägg som står kvar som det skrevs: läsarna ser ”Arkiverad text”."}
 
 
 def personal_data_fields():
@@ -171,6 +177,7 @@ def pages_collection():
             text("title", "Rubrik", required=True),
             {"name": "summary", "label": "Sammanfattning", "widget": "text", "required": False},
             choice("status", "Status", PAGE_STATUS, "Lämna tomt för Publicerad."),
+            archived_field(),
             *personal_data_fields(),
             body_field(),
         ],

@@ -124,8 +124,10 @@ def event_fields():
 
 def attachments_field(folder):
     return listing("attachments", "Bilagor", [
-        {"name": "file", "label": "Fil", "widget": "file", "required": True,
+        {"name": "file", "label": "Fil", "widget": "file", "required": False,
          "media_folder": f"/content/{folder}", "public_folder": folder,
-         "hint": f"Filen sparas i content/{folder}/."},
+         "hint": f"Filen sparas i content/{folder}/. Behövs inte för en bilaga som inte finns längre."},
         text("title", "Namn på bilagan", "Till exempel Minnesanteckningar.", required=True),
+        {"name": "lost", "label": "Finns inte längre", "widget": "boolean", "required": False,
+         "hint": "Kryssa i för en bilaga som inte finns kvar: läsarna ser namnet och att den inte finns längre."},
     ], hint="Visas som ”Minnesanteckningar (pdf, 120 kB)”.", label_singular="bilaga")

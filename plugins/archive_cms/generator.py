@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from archive_model.build import build_of
-from archive_model.files import write_output
+from archive_model.files import plan_output, write_output
 from pelican.generators import Generator
 
 from .config import cms_config, config_yaml
@@ -87,7 +87,9 @@ class CmsGenerator(Generator):
             )
             return
         registry = build_of(self.settings).registry
-        pages = [*self.context.get("articles", []), *self.context.get("hidden_articles", [])]
+        # Published pages only: a hidden page's address is for those who have
+        # it, and /admin/config.yml is public.
+        pages = self.context.get("articles", [])
         files = {
             "index.html": admin_page(config, self.settings.get("SITENAME", "")).encode("utf-8"),
             "config.yml": config_yaml(cms_config(registry, pages, config, self.settings.get("SITENAME") or "Webbplatsen")).encode("utf-8"),
@@ -121,3 +123,10 @@ def cms_generator(_pelican):
 
 def check_settings(pelican):
     cms_settings(pelican.settings)
+
+
+def plan_cms_folder(_build, settings=None, **_kwargs):
+    """No page may claim /admin/ (archive_model's write plan)."""
+    config = cms_settings(settings)
+    if config["CMS_ENABLED"]:
+        plan_output(settings, config["CMS_OUTPUT"] + "/", "redigeringsverktyget")

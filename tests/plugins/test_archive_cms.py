@@ -15,7 +15,9 @@ from sitebuild import CMS_FOLDER, ROOT, pelican_build, snapshot
 
 # Fields of the content model the form leaves out (kept as written when a
 # page is saved): docs/arkitektur.md, "The CMS".
-NOT_IN_FORM = {"related_events", "slug"}  # slug: the CMS names the file from the title
+# slug: the CMS names the file from the title; old_url: written by
+# `invoke importera`, one address or a list.
+NOT_IN_FORM = {"related_events", "slug", "old_url"}
 EVENT_NOT_IN_FORM = {"sessions"}
 
 
