@@ -25,6 +25,7 @@ from .fields import (
     group,
     listing,
     pattern,
+    related_events_field,
     text,
 )
 
@@ -98,6 +99,7 @@ def article_fields(content_type, registry, follows):
         choice("follows", "Följer upp", follows,
                "Sidan som den här följer upp, t.ex. inbjudan till mötet. Sidor sparade efter senaste bygget syns här först efter nästa bygge."),
         group("event", "Evenemang", event_fields(), "Sidans egen träff: tid, plats, anmälan."),
+        related_events_field(),
         listing("agenda", "Dagordning", field=text("item", "Punkt"), hint="En punkt per rad, vanlig text.",
                 label_singular="punkt"),
         attachments_field(ATTACHMENT_FOLDER),

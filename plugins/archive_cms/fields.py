@@ -122,6 +122,17 @@ def event_fields():
     ]
 
 
+def related_events_field():
+    """Further events the page announces (spring's three breakfasts), each
+    an event block with a title of its own: the build requires one."""
+    fields = [text("title", "Rubrik", "Varje händelse behöver en egen rubrik, t.ex. Forskningsfrukost 14 mars.",
+                   required=True),
+              *(field for field in event_fields() if field["name"] != "title")]
+    return listing("related_events", "Fler händelser", fields,
+                   hint="Andra träffar som sidan annonserar. De kommer med i kalendrarna och på seriens sida.",
+                   label_singular="händelse")
+
+
 def attachments_field(folder):
     return listing("attachments", "Bilagor", [
         {"name": "file", "label": "Fil", "widget": "file", "required": False,

@@ -17,7 +17,7 @@ from sitebuild import CMS_FOLDER, ROOT, pelican_build, snapshot
 # page is saved): docs/arkitektur.md, "The CMS".
 # slug: the CMS names the file from the title; old_url: written by
 # `invoke importera`, one address or a list.
-NOT_IN_FORM = {"related_events", "slug", "old_url"}
+NOT_IN_FORM = {"slug", "old_url"}
 EVENT_NOT_IN_FORM = {"sessions"}
 
 
