@@ -384,7 +384,9 @@ def install_chromium():
 
 
 def pytest_command(*paths, k=""):
-    command = [sys.executable, "-m", "pytest", "-q", *paths]
+    # -n auto: one pytest-xdist worker per core (the suite's builds and
+    # browsers are separate processes; two cores take a third off CI).
+    command = [sys.executable, "-m", "pytest", "-q", "-n", "auto", *paths]
     return shlex.join([*command, "-k", k] if k else command)
 
 
