@@ -22,6 +22,7 @@ from archive_safety.attachments import scan_attachment
 from archive_safety.contacts import CityContacts
 from archive_safety.readable import fold, html_texts, values_in
 from archive_safety.scan import scan_page
+from archive_safety.written import numbers_in_written_files
 
 TODAY = dt.date(2026, 11, 24)
 CITY = CityContacts(("helsingborg.se",), frozenset())
@@ -145,3 +146,17 @@ def test_a_number_only_a_template_or_the_registry_prints_stops_the_build(small_s
     assert "möjligt personnummer '12…-…' i det som skulle publiceras" in result.stderr
     assert "121212-1212" not in result.stderr
     assert not small_site.output.exists()
+
+
+def test_the_last_net_reads_a_written_number_but_not_a_hash(tmp_path):
+    """Pagefind names its index ``sv_`` and ten hex digits; when those are
+    all digits and personnummer-shaped the written site holds no number."""
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "pagefind-entry.json").write_text('{"languages":{"sv":{"hash":"sv_1212121212"}}}')
+    (tmp_path / "app.css").write_text("/* not read */ 121212-1212")
+    assert numbers_in_written_files(tmp_path, TODAY, allowed=set()) == []
+
+    (tmp_path / "index.html").write_text("<p>Kontakt: 121212-1212</p>")
+    (tmp_path / "a.json").write_text('{"x": "ab 1212121212"}')
+    named = [error.path for error in numbers_in_written_files(tmp_path, TODAY, allowed=set())]
+    assert named == ["(den byggda filen a.json)", "(den byggda filen index.html)"]
