@@ -3,6 +3,7 @@ builds what `pelican content -s pelicanconf.py -o DIR` builds. The machinery
 (in-process runs, preview server, atomic publish, archetypes) is the lararkiv
 package; the tasks only compose it."""
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -67,10 +68,22 @@ def site_settings(settings_file, content, output, **overrides):
 
 
 def ensure_cms(folder=cms.CMS):
-    """Decap at the pinned version for /admin/ (npm ci --prefix cms) if
+    """Decap and decap-server at the pinned versions (npm ci --prefix cms) if
     missing; with ``folder=cms.LIGHTHOUSE`` Lighthouse for the tests."""
-    try:
+    with setup_errors():
         cms.ensure_installed(PROJECT, folder)
+
+
+def ensure_cms_bundles():
+    """What a build makes /admin/ from: Decap's browser bundle alone."""
+    with setup_errors():
+        cms.ensure_bundles(PROJECT)
+
+
+@contextlib.contextmanager
+def setup_errors():
+    try:
+        yield
     except cms.CmsSetupError as error:
         raise Exit(f"fel: {error}", code=1) from None
 
@@ -193,7 +206,7 @@ def importera(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argum
 @task(help={"output": "målmapp", "content": "innehållsmappen"})
 def build(c, output=CONFIG["output"], content=CONFIG["content"]):
     """Bygg webbplatsen för förhandsvisning (med utkast) i output/."""
-    ensure_cms()
+    ensure_cms_bundles()
     runner.init_logging()
     settings = site_settings(
         CONFIG["settings"], content, output, SPEED_OUTPUT_LIST=output_list_path(output)
@@ -233,7 +246,7 @@ def check(c, content=CONFIG["content"], strict=False):
 )
 def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["output"]):
     """Bygg, visa på http://localhost:8000, bygg om och ladda om vid varje ändring."""
-    ensure_cms()
+    ensure_cms_bundles()
     serve_preview(port, content, output)
 
 
@@ -304,7 +317,7 @@ def output_list_path(output):
 @task(help={"output": "den publicerade mappen", "content": "innehållsmappen"})
 def publish(c, output=CONFIG["publish_output"], content=CONFIG["content"]):
     """Bygg med publishconf.py i en ny mapp, kontrollera den och byt in den."""
-    ensure_cms()
+    ensure_cms_bundles()
     runner.init_logging()
     published = project_path(output)
     new_site = atomic.fresh_new_folder(published)
@@ -449,6 +462,7 @@ def changed_content(base=""):
 )
 def grindar(c, base="", k=""):
     """Webbplatsens grindar: länkar, giltig HTML, integritet och tillgänglighet (ändrade sidor och ett urval)."""
+    ensure_cms_bundles()
     changed = changed_content(base)
     pages = [path for path in changed if path.endswith(".md")]
     print(f"Ändrade sidor som granskas i Chromium: {len(pages)}" + "".join(f"\n  {p}" for p in pages))
