@@ -114,9 +114,50 @@ def test_publishing_runs_the_site_gates_not_the_developer_suite():
     assert workflow["jobs"]["build"]["needs"] == "gates"
 
 
-def test_both_paths_of_the_checks_run_invoke_check_first():
-    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert script.index("invoke check") < script.index("invoke grindar") < script.index("invoke test")
+STUBBED = ("python3", "pip", "npm", "invoke", "chromium", "java", "apt-get")
+
+
+def ci_run_commands(tmp_path, *args):
+    """The commands `.ci/run ARGS` runs, in order, with every tool a stub
+    that records its command line (and `python3 -m venv` a fake .venv)."""
+    project, stubs, log = tmp_path / "project", tmp_path / "bin", tmp_path / "log"
+    (project / ".ci").mkdir(parents=True)
+    shutil.copy(ROOT / ".ci" / "run", project / ".ci" / "run")
+    (project / ".ci" / "pelican-range").write_text(f'echo "pelican-range" >> "{log}"\n', encoding="utf-8")
+    stubs.mkdir()
+    for name in STUBBED:
+        stub = stubs / name
+        stub.write_text(
+            f'#!/bin/sh\necho "{name} $*" >> "{log}"\n'
+            'if [ "$1 $2" = "-m venv" ]; then mkdir -p .venv/bin && : > .venv/bin/activate; fi\n',
+            encoding="utf-8",
+        )
+        stub.chmod(0o755)
+    env = {"PATH": f"{stubs}{os.pathsep}/usr/bin{os.pathsep}/bin", "HOME": str(tmp_path)}
+    subprocess.run(["bash", ".ci/run", *args], cwd=project, env=env, check=True, capture_output=True)
+    return [line for line in log.read_text(encoding="utf-8").splitlines() if not line.startswith("python3 -c")]
+
+
+def test_a_content_change_installs_the_gates_alone_and_runs_the_check_first(tmp_path):
+    assert ci_run_commands(tmp_path, "grindar", "abc123") == [
+        "python3 -m venv .venv",
+        "pip install -q -e .[gates]",
+        "invoke check",
+        "invoke grindar --base abc123",
+    ]
+
+
+def test_any_other_change_sets_up_as_the_readme_says_and_runs_everything(tmp_path):
+    assert ci_run_commands(tmp_path) == [
+        "python3 -m venv .venv",
+        "pip install -q -e .[dev]",
+        "npm ci --prefix cms --no-audit --no-fund",
+        "invoke check",
+        "npm ci --prefix bench/lighthouse --no-audit --no-fund",
+        "invoke lint",
+        "invoke test",
+        "pelican-range",
+    ]
 
 
 def test_publish_uploads_what_invoke_publish_writes_and_caches_what_it_reads():
