@@ -81,6 +81,15 @@ def wait_for(condition, what):
     raise AssertionError(f"gave up waiting for {what}")
 
 
+# `python -m invoke` with Ctrl+C (SIGINT) as from a terminal: xdist's workers
+# ignore SIGINT, a child inherits that, and Python then never raises
+# KeyboardInterrupt in it. (Not preexec_fn: unsafe with the tests' threads.)
+INVOKE_WITH_CTRL_C = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'invoke'; runpy.run_module('invoke', run_name='__main__', alter_sys=True)"
+)
+
+
 class Preview:
     """`invoke serve --port P --content C --output O` running in its own session."""
 
@@ -90,8 +99,8 @@ class Preview:
         self.log = log
         command = [
             sys.executable,
-            "-m",
-            "invoke",
+            "-c",
+            INVOKE_WITH_CTRL_C,
             "-r",
             str(ROOT),
             "serve",
@@ -115,9 +124,14 @@ class Preview:
         return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
 
     def stop(self):
+        """Ctrl+C; True when the preview ended on it, False when it had to be killed."""
+        if self.process.poll() is not None:
+            return True
         os.killpg(self.process.pid, signal.SIGINT)
         try:
             self.process.wait(timeout=10)
+            return True
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+            return False

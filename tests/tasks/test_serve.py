@@ -81,3 +81,8 @@ def test_missing_pages_get_the_sites_404_page(preview):
     status, page = fetch(preview.url + "finns-inte/")
     assert status == 404
     assert BeautifulSoup(page, "html.parser").h1
+
+
+def test_ctrl_c_ends_the_preview_and_says_so(preview):
+    assert preview.stop(), "the preview did not end on Ctrl+C"
+    assert "Förhandsvisningen avslutad." in preview.output()
