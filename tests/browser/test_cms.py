@@ -13,9 +13,8 @@ import sys
 
 import frontmatter
 import pytest
-from browser_tools import CHROMIUM_ARGS, chromium_path
 from bs4 import BeautifulSoup
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sitebuild import ROOT, pelican_build
 
 from lararkiv import cms, preview
@@ -34,7 +33,7 @@ def git(repository, *args):
 
 
 @pytest.fixture
-def editing(site, tmp_path):
+def editing(site, tmp_path, browser):
     """(base URL, repository, browser page, requests, console messages)."""
     assert (site.root / "admin" / "index.html").is_file(), "/admin/ was not built: npm ci --prefix cms"
     repository = tmp_path / "repo"
@@ -49,20 +48,19 @@ def editing(site, tmp_path):
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     requests, console = [], []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-            # Every other origin is blocked, and recorded by the request log.
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                       else route.abort())
-            page.goto(base + "admin/")
-            page.get_by_role("button", name="Logga in").click()
-            expect(page.get_by_text("Samlingar")).to_be_visible()
-            yield base, repository, page, requests, console
-            browser.close()
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        # Every other origin is blocked, and recorded by the request log.
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                   else route.abort())
+        page.goto(base + "admin/")
+        page.get_by_role("button", name="Logga in").click()
+        expect(page.get_by_text("Samlingar")).to_be_visible()
+        yield base, repository, page, requests, console
+        context.close()
     finally:
         decap.terminate()
         decap.wait()

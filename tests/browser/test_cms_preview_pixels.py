@@ -21,9 +21,8 @@ import shutil
 import socket
 
 import pytest
-from browser_tools import CHROMIUM_ARGS, chromium_path
 from PIL import Image, ImageChops
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sitebuild import FIXTURES, ROOT, pelican_build
 
 from lararkiv import cms, preview
@@ -113,7 +112,7 @@ def built(tmp_path):
     return tmp_path, output
 
 
-def test_preview_and_built_page_look_the_same_in_badges_event_block_and_agenda(built, tmp_path):
+def test_preview_and_built_page_look_the_same_in_badges_event_block_and_agenda(built, tmp_path, browser):
     repository, output = built
     port = free_port()
     decap = cms.start_decap_server(ROOT, repository, port)
@@ -121,26 +120,24 @@ def test_preview_and_built_page_look_the_same_in_badges_event_block_and_agenda(b
                                   api_upstream=cms.upstream_url(port), plain_prefixes=("/admin/",))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                          else route.abort())
-            cms_page = context.new_page()
-            cms_page.goto(base + "admin/")
-            cms_page.get_by_role("button", name="Logga in").click()
-            cms_page.goto(base + f"admin/#/collections/inbjudan/entries/{SLUG}")
-            frame = cms_page.frame_locator("iframe").first
-            expect(frame.locator(".la-agenda__item")).to_have_count(3)
-            site_page = context.new_page()
-            site_page.goto(base + f"arkiv/2019/02/{SLUG}/")
-            shares = {}
-            for selector in REGIONS:
-                in_preview, on_page = shot(frame, selector), shot(site_page, selector)
-                in_preview.save(tmp_path / f"preview{selector}.png")
-                on_page.save(tmp_path / f"page{selector}.png")
-                shares[selector] = (in_preview.size, on_page.size, differing_share(in_preview, on_page))
-            browser.close()
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                      else route.abort())
+        cms_page = context.new_page()
+        cms_page.goto(base + "admin/")
+        cms_page.get_by_role("button", name="Logga in").click()
+        cms_page.goto(base + f"admin/#/collections/inbjudan/entries/{SLUG}")
+        frame = cms_page.frame_locator("iframe").first
+        expect(frame.locator(".la-agenda__item")).to_have_count(3)
+        site_page = context.new_page()
+        site_page.goto(base + f"arkiv/2019/02/{SLUG}/")
+        shares = {}
+        for selector in REGIONS:
+            in_preview, on_page = shot(frame, selector), shot(site_page, selector)
+            in_preview.save(tmp_path / f"preview{selector}.png")
+            on_page.save(tmp_path / f"page{selector}.png")
+            shares[selector] = (in_preview.size, on_page.size, differing_share(in_preview, on_page))
+        context.close()
     finally:
         decap.terminate()
         decap.wait()

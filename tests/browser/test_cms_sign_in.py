@@ -13,8 +13,6 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from browser_tools import CHROMIUM_ARGS, chromium_path
-from playwright.sync_api import sync_playwright
 
 from lararkiv import cms_auth, preview
 
@@ -54,7 +52,7 @@ def background(server):
 
 
 @pytest.fixture
-def signing_in(site):
+def signing_in(site, browser):
     """A function: sign in from the CMS at ``host`` → (GitHub API calls' tokens, console)."""
     assert (site.root / "admin" / "index.html").is_file(), "/admin/ was not built: npm ci --prefix cms"
     site_server = preview.start_server(site.root, preview.PreviewState(), "127.0.0.1", 0,
@@ -77,46 +75,42 @@ def signing_in(site):
     ours = (f"http://localhost:{site_port}/", f"http://127.0.0.1:{site_port}/", proxy_url + "/",
             f"http://127.0.0.1:{github.server_address[1]}/")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    def sign_in(host):
+        context = browser.new_context()
+        api_tokens, console = [], []
 
-        def sign_in(host):
-            context = browser.new_context()
-            api_tokens, console = [], []
+        def route(request_route):
+            url = request_route.request.url
+            if url.endswith("/admin/config.yml"):
+                return request_route.fulfill(body=config_yml, content_type="text/yaml")
+            if url.startswith("https://api.github.com/"):
+                api_tokens.append(request_route.request.headers.get("authorization", ""))
+                return request_route.fulfill(status=401, json={"message": "Bad credentials"})
+            return request_route.continue_() if url.startswith(ours) else request_route.abort()
 
-            def route(request_route):
-                url = request_route.request.url
-                if url.endswith("/admin/config.yml"):
-                    return request_route.fulfill(body=config_yml, content_type="text/yaml")
-                if url.startswith("https://api.github.com/"):
-                    api_tokens.append(request_route.request.headers.get("authorization", ""))
-                    return request_route.fulfill(status=401, json={"message": "Bad credentials"})
-                return request_route.continue_() if url.startswith(ours) else request_route.abort()
-
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-            page.goto(f"http://{host}:{site_port}/admin/")
-            with context.expect_page() as opened:
-                page.get_by_role("button", name=re.compile("GitHub")).click()
-            popup = opened.value
-            popup.on("console", lambda m: console.append(f"popup {m.type}: {m.text}"))
-            popup.wait_for_url(re.compile(r"/callback\?"))
-            if host == "localhost":
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+        page.goto(f"http://{host}:{site_port}/admin/")
+        with context.expect_page() as opened:
+            page.get_by_role("button", name=re.compile("GitHub")).click()
+        popup = opened.value
+        popup.on("console", lambda m: console.append(f"popup {m.type}: {m.text}"))
+        popup.wait_for_url(re.compile(r"/callback\?"))
+        if host == "localhost":
+            page.wait_for_timeout(100)
+            for _ in range(100):
+                if api_tokens:
+                    break
                 page.wait_for_timeout(100)
-                for _ in range(100):
-                    if api_tokens:
-                        break
-                    page.wait_for_timeout(100)
-            else:
-                popup.wait_for_load_state()
-                # The page's messages are sent at once: give them time to (not) arrive.
-                page.wait_for_timeout(1500)
-            context.close()
-            return api_tokens, console
+        else:
+            popup.wait_for_load_state()
+            # The page's messages are sent at once: give them time to (not) arrive.
+            page.wait_for_timeout(1500)
+        context.close()
+        return api_tokens, console
 
-        yield sign_in
-        browser.close()
+    yield sign_in
     for server in (site_server, proxy_server, github):
         server.shutdown()
         server.server_close()
