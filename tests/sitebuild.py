@@ -26,6 +26,21 @@ CMS_FOLDER = "admin"
 BUILD_DATE = "2026-11-24T12:00:00+01:00"
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
+def readable(text: str) -> str:
+    """Text as a reader reads it: without the soft hyphens
+    (archive_publish/hyphenation.py) that are invisible unless a line breaks
+    there. tests/plugins/test_soft_hyphens.py reads the files as written."""
+    return text.replace(SOFT_HYPHEN, "")
+
+
+def read_page(path) -> str:
+    """A built page's HTML as a reader reads it (readable)."""
+    return readable(Path(path).read_text(encoding="utf-8"))
+
+
 def snapshot(folder):
     """Every file below ``folder`` with its bytes, by relative path (empty if
     the folder does not exist): two builds compared file by file."""
@@ -69,7 +84,8 @@ class BuiltSite:
         return path / "index.html" if url.endswith("/") or url == "" else path
 
     def text(self, url: str) -> str:
-        return self.path(url).read_text(encoding="utf-8")
+        """The page's HTML as a reader reads it (read_page)."""
+        return read_page(self.path(url))
 
     def soup(self, url: str) -> BeautifulSoup:
         return BeautifulSoup(self.text(url), "html.parser")

@@ -3,7 +3,9 @@
 - ``generator_init``: every generator's templates get ``asset_url()``, so
   page templates and other plugins' generators can reference hashed assets,
   ``meta_description()`` (describe.py) for base.html's description, and
-  ``CONTENT_SECURITY_POLICY``, the meta tag's policy (headers.py).
+  ``CONTENT_SECURITY_POLICY``, the meta tag's policy (headers.py); and a
+  template class that puts soft hyphens in every page's long words
+  (hyphenation.py).
 - ``get_generators``: :class:`HashedAssetsGenerator` writes the hashed copies
   of the theme's CSS/JS (a Generator, because it writes files).
 - ``get_generators``: :class:`RedirectsGenerator` writes a redirect page at
@@ -28,12 +30,16 @@ from .assets import HashedAssetsGenerator, make_asset_url
 from .describe import meta_description
 from .feeds import complete_feed
 from .headers import content_security_policy, write_headers_file
+from .hyphenation import hyphenating_template_class
 from .redirects import RedirectsGenerator
 from .settings import publish_settings
 from .sitemap import write_crawler_files
 
 
-def add_asset_url(generator):
+def prepare_templates(generator):
+    template_class = hyphenating_template_class(generator.settings)
+    if template_class:
+        generator.env.template_class = template_class
     generator.env.globals["asset_url"] = make_asset_url(generator.settings)
     generator.env.globals["meta_description"] = meta_description
     generator.env.globals["CONTENT_SECURITY_POLICY"] = content_security_policy(generator.settings)
@@ -56,7 +62,7 @@ def plan_site_files(_build, settings=None, **_kwargs):
 
 def register():
     build_started.connect(plan_site_files)
-    signals.generator_init.connect(add_asset_url)
+    signals.generator_init.connect(prepare_templates)
     signals.get_generators.connect(hashed_assets_generator)
     signals.get_generators.connect(redirects_generator)
     signals.feed_generated.connect(complete_feed)

@@ -19,6 +19,11 @@ DEFAULTS = {
     # where browsers and crawlers ask for /favicon.ico whatever the page links.
     "PUBLISH_FAVICON": "icons/favicon.ico",
     "PUBLISH_FAVICON_SAVE_AS": "favicon.ico",
+    # Soft hyphens in the words of every run of text this long without a
+    # space (hyphenation.py), so that compounds break with a hyphen in any
+    # browser: 12 characters are wider than a heading's line on a 320 px
+    # phone ("Tjänstedesigner" broke there). 0: none.
+    "PUBLISH_SOFT_HYPHENS_MIN_LENGTH": 12,
     # The absolute URL of the site's root for sitemap locations and robots.txt. None: SITEURL
     # when it is absolute (publishconf), else FEED_DOMAIN (the preview).
     "PUBLISH_SITE_BASE": None,

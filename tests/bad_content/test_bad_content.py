@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import FIXTURES, pelican_build, snapshot
+from sitebuild import FIXTURES, pelican_build, read_page, snapshot
 
 HERE = Path(__file__).resolve().parent
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
@@ -81,7 +81,7 @@ def test_bad_content(case, tmp_path, published):
         page = output / case["builds"]
         assert page.is_file(), f"{case['builds']} was not written"
         for text in case.get("present") or []:
-            assert text in page.read_text(encoding="utf-8"), text
+            assert text in read_page(page), text
         for path, written in published_texts(output):
             for text in case.get("absent") or []:
                 assert text not in written, f"{text!r} reached {path}"

@@ -1,9 +1,11 @@
-"""Swedish compounds on a phone (issue 21): headings, links and cards are
-hyphenated by the browser (`hyphens: auto` under lang="sv") and wrap with
-`overflow-wrap: break-word`, never `anywhere`/`break-all`, so a word is split
-without a hyphen only when it alone is wider than the line; and at 320 px no
-text pushes the page sideways. In Chromium, on the real front page (the
-administrations' cards) and on a page whose title is all long compounds."""
+"""Swedish compounds on a phone (issue 21): at 320 px every line that breaks
+inside a word breaks at a soft hyphen (archive_publish/hyphenation.py), so
+a hyphen shows, even in Debian's Chromium, which has no Swedish dictionary
+for `hyphens: auto`; headings, links and cards also ask for `hyphens: auto`
+under lang="sv" and wrap with `overflow-wrap: break-word`, never
+`anywhere`/`break-all`; and no text pushes the page sideways. On the real
+front page (the administrations' cards), every page of the site, and a
+page whose title and text are all long compounds."""
 
 from __future__ import annotations
 
@@ -40,9 +42,50 @@ SIDEWAYS_JS = """() => {
 }"""
 
 
-def check(page, url, selectors):
+# Each place where a line breaks between two letters of one word, as
+# [element, "shy" (at a soft hyphen) or "mid-word", the text around it].
+# The last box of a character counts: one just after a break also has an
+# empty box at the end of the line before.
+BREAKS_JS = r"""() => {
+  const breaks = [];
+  for (const element of document.querySelectorAll('body *:not(:has(*))')) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let before = null, top = null, softHyphen = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.la-visually-hidden')) continue;
+      for (let i = 0; i < node.data.length; i++) {
+        const character = node.data[i];
+        if (character === '­') { softHyphen = true; continue; }
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const boxes = range.getClientRects();
+        if (!boxes.length) { before = null; continue; }
+        const box = boxes[boxes.length - 1];
+        if (before !== null && box.top > top + 2 && /\p{L}/u.test(character) && /\p{L}/u.test(before)) {
+          breaks.push([element.tagName, softHyphen ? 'shy' : 'mid-word',
+                       node.data.slice(Math.max(0, i - 12), i) + '|' + node.data.slice(i, i + 8)]);
+        }
+        before = character; top = box.top; softHyphen = false;
+      }
+    }
+  }
+  return breaks;
+}"""
+
+
+def breaks_in_words(page):
+    return page.evaluate(BREAKS_JS)
+
+
+def check(page, url, selectors, long_words=False):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(url)
+    breaks = breaks_in_words(page)
+    if long_words:
+        assert breaks, f"{url}: no word breaks at 320 px, so nothing was tested"
+    mid_word = [where for where in breaks if where[1] != "shy"]
+    assert not mid_word, f"{url}: words split without a hyphen at 320 px: {mid_word}"
     for selector in selectors:
         styles = page.evaluate(STYLES_JS, selector)
         assert styles, (url, selector)
@@ -56,13 +99,27 @@ def test_front_page_cards_are_hyphenated_and_stay_inside_320_px(page, served_sit
     check(page, served_site, ["h1", "h2", "h3", ".la-challenges__item"])
 
 
+def test_no_page_splits_a_word_without_a_hyphen_at_320_px(page, served_site, site):
+    page.set_viewport_size({"width": 320, "height": 800})
+    split = {}
+    for path in site.html_files():
+        relative = path.relative_to(site.root).as_posix()
+        if relative.startswith("pagefind/"):
+            continue
+        page.goto(served_site + relative.removesuffix("index.html"))
+        mid_word = [where for where in breaks_in_words(page) if where[1] != "shy"]
+        if mid_word:
+            split[relative] = mid_word
+    assert not split, f"words split without a hyphen at 320 px: {split}"
+
+
 def test_a_title_of_long_compounds_stays_inside_320_px(small_site, page):
     small_site.write("nyheter/langa-ord.md", PAGE)
     result = small_site.build()
     assert result.returncode == 0, result.stdout + result.stderr
     server, url = serve_folder(small_site.output)
     try:
-        check(page, url + "arkiv/2019/01/langa-ord/", ["h1", "h2"])
-        check(page, url + "typ/nyhet/", ["h1", ".la-listing__item"])
+        check(page, url + "arkiv/2019/01/langa-ord/", ["h1", "h2"], long_words=True)
+        check(page, url + "typ/nyhet/", ["h1", ".la-listing__item"], long_words=True)
     finally:
         server.shutdown()

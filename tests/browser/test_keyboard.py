@@ -1,6 +1,7 @@
 """Keyboard use: the skip link is the first stop and moves focus to the main content."""
 
 import pytest
+from sitebuild import readable
 
 pytestmark = pytest.mark.browser
 
@@ -8,7 +9,7 @@ pytestmark = pytest.mark.browser
 def test_skip_link_is_first_and_visible_on_focus(page, served_site):
     page.goto(served_site)
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent.trim()")
+    focused = readable(page.evaluate("document.activeElement.textContent.trim()"))
     assert focused == "Hoppa till huvudinnehållet"
     box = page.locator(".la-skip-link").bounding_box()
     assert box and box["x"] >= 0 and box["width"] > 0

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from browser_tools import serve_folder
-from sitebuild import FIXTURES, pelican_build
+from sitebuild import FIXTURES, pelican_build, readable
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def january_site(tmp_path_factory):
 
 
 def titles(page, selector):
-    return page.locator(f"{selector} li[data-la-event-end] .la-event-list__title").all_inner_texts()
+    return [readable(text) for text in page.locator(f"{selector} li[data-la-event-end] .la-event-list__title").all_inner_texts()]
 
 
 def open_at(browser, url, now=None, javascript=True):

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FIXTURES, ROOT
+from sitebuild import FIXTURES, ROOT, read_page
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from archive_freshness.git_history import parse_log, read_ignored_commits
@@ -127,7 +127,7 @@ INVITATION = "---\ntitle: Inbjudan\ndate: {date}\ntype: {type}\n{extra}---\n\nVÃ
 
 
 def notice(html_path):
-    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(read_page(html_path), "html.parser")
     return soup.select_one(".la-outdated")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FIXTURES, ROOT, real_content
+from sitebuild import FIXTURES, ROOT, read_page, real_content
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from archive_model.dates import parse_datetime
@@ -460,7 +460,7 @@ def test_attachment_is_published_with_type_and_size(small_site):
     result = small_site.build()
     assert result.returncode == 0, result.stdout + result.stderr
     page = small_site.output / "arkiv/2019/01/gug-2019-01-21/index.html"
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(read_page(page), "html.parser")
     link = soup.select_one(".la-attachments a")
     assert " ".join(link.get_text().split()) == f"Minnesanteckningar (pdf, {sv_file_size(PDF.stat().st_size)})"
     assert link["type"] == "application/pdf"
@@ -511,7 +511,7 @@ def test_every_dated_event_of_a_page_is_a_meeting_with_its_place(small_site):
     assert result.returncode == 0, result.stdout + result.stderr
 
     def soup(url):
-        return BeautifulSoup((small_site.output / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        return BeautifulSoup(read_page(small_site.output / url / "index.html"), "html.parser")
 
     series = soup("serie/forskningsfrukost")
     meetings = {m.select_one(".la-meeting__date time")["datetime"][:10]: m for m in series.select(".la-meeting")}

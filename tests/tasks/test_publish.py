@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import snapshot
+from sitebuild import read_page, snapshot
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BASE = "https://lararkiv.helsingborg.se"
@@ -78,9 +78,7 @@ def test_a_draft_is_built_for_the_preview(project, tmp_path):
     project.write("nyheter/ett-utkast.md", DRAFT)
     result = project.task("build", "--output", tmp_path / "preview")
     assert result.returncode == 0, result.stderr
-    page = BeautifulSoup(
-        (tmp_path / "preview" / "utkast" / "ett-utkast" / "index.html").read_text(), "html.parser"
-    )
+    page = BeautifulSoup(read_page(tmp_path / "preview" / "utkast" / "ett-utkast" / "index.html"), "html.parser")
     assert page.h1.get_text(strip=True) == f"{DRAFT_MARK} rubrik"
     assert "publiceras inte" in page.find(class_="la-draft-notice").get_text()
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
