@@ -11,7 +11,12 @@ from bs4 import BeautifulSoup
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from archive_publish.hyphenation import SOFT_HYPHEN, hyphenate_html, hyphenate_text, hyphenating_template_class
+from archive_publish.hyphenation import (
+    SOFT_HYPHEN,
+    hyphenate_html,
+    hyphenate_text,
+    hyphenating_template_class,
+)
 
 SHY = SOFT_HYPHEN
 
