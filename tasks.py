@@ -74,10 +74,16 @@ def ensure_cms(folder=cms.CMS):
         cms.ensure_installed(PROJECT, folder)
 
 
-def ensure_cms_bundles():
-    """What a build makes /admin/ from: Decap's browser bundle alone."""
-    with setup_errors():
+def ensure_cms_bundles(required=True):
+    """What a build makes /admin/ from: Decap's browser bundle alone. A
+    preview (``required=False``) goes on without it, as the build does, and
+    says so; what is published must have its /admin/."""
+    try:
         cms.ensure_bundles(PROJECT)
+    except cms.CmsSetupError as error:
+        if required:
+            raise Exit(f"fel: {error}", code=1) from None
+        print(f"varning: {error} — förhandsvisningen byggs utan /admin/", file=sys.stderr, flush=True)
 
 
 @contextlib.contextmanager
@@ -206,7 +212,7 @@ def importera(  # noqa: PLR0913, PLR0917 — invoke maps each option to an argum
 @task(help={"output": "målmapp", "content": "innehållsmappen"})
 def build(c, output=CONFIG["output"], content=CONFIG["content"]):
     """Bygg webbplatsen för förhandsvisning (med utkast) i output/."""
-    ensure_cms_bundles()
+    ensure_cms_bundles(required=False)
     runner.init_logging()
     settings = site_settings(
         CONFIG["settings"], content, output, SPEED_OUTPUT_LIST=output_list_path(output)
@@ -246,7 +252,7 @@ def check(c, content=CONFIG["content"], strict=False):
 )
 def serve(c, port=CONFIG["port"], content=CONFIG["content"], output=CONFIG["output"]):
     """Bygg, visa på http://localhost:8000, bygg om och ladda om vid varje ändring."""
-    ensure_cms_bundles()
+    ensure_cms_bundles(required=False)
     serve_preview(port, content, output)
 
 

@@ -13,12 +13,18 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
 import pytest
+from invoke import Exit
+from sitebuild import ROOT
 
 from lararkiv import cms
+
+sys.path.insert(0, str(ROOT))
+import tasks
 
 
 def npm_folder(project, folder):
@@ -141,3 +147,17 @@ def test_a_tarball_that_climbs_out_of_its_folder_is_refused(tmp_path, with_npm):
         cms.ensure_bundles(project, run=Registry(shelf), names=("yaml",))
     assert not list(tmp_path.rglob("utanfor.js"))
     assert not list((project / "cms" / "node_modules").iterdir()), "nothing half-unpacked is left"
+
+
+def test_a_preview_goes_on_without_the_bundles_but_publishing_stops(monkeypatch, capsys):
+    """`invoke build` and `serve` build without /admin/ when npm cannot fetch
+    it, as plain `pelican` does; `publish` and `grindar` stop."""
+    def no_npm(_project):
+        raise cms.CmsSetupError("redigeringsverktyget (/admin/) behöver Node.js och npm")
+
+    monkeypatch.setattr(tasks.cms, "ensure_bundles", no_npm)
+    tasks.ensure_cms_bundles(required=False)
+    assert "behöver Node.js och npm — förhandsvisningen byggs utan /admin/" in capsys.readouterr().err
+    with pytest.raises(Exit) as stopped:
+        tasks.ensure_cms_bundles()
+    assert stopped.value.code == 1 and "behöver Node.js och npm" in stopped.value.message
