@@ -5,11 +5,37 @@ tests/quality/ share one Chromium: Playwright's sync API runs one at a time)."""
 
 from __future__ import annotations
 
+import inspect
+import os
 import shutil
 
 import pytest
 from browser_tools import CHROMIUM_ARGS, chromium_path, missing_tool, serve_folder
-from sitebuild import FIXTURES, BuiltSite, pelican_build
+from sitebuild import CONTENT_ENV, FIXTURES, BuiltSite, pelican_build
+
+# The fixtures that build or serve the archive under test.
+ARCHIVE_FIXTURES = {"site", "published_site", "served_site", "built_templates"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """On another archive than content/ (LARARKIV_TEST_CONTENT, set by
+    tests/content/test_any_archive.py), the tests that build only a small
+    site of their own are the same run again: they are left out, about a
+    minute and a half of CI."""
+    if not os.environ.get(CONTENT_ENV):
+        return
+    own_site_only = [item for item in items if not reads_the_archive(item)]
+    if own_site_only:
+        config.hook.pytest_deselected(items=own_site_only)
+        items[:] = [item for item in items if reads_the_archive(item)]
+
+
+def reads_the_archive(item):
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if fixtures & ARCHIVE_FIXTURES or "small_site" not in fixtures:
+        return True
+    # A small-site test that also reads the real archive's files.
+    return "real_content" in inspect.getsource(item.function)
 
 
 @pytest.fixture(scope="session")
