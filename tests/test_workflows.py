@@ -117,9 +117,10 @@ def test_publishing_runs_the_site_gates_not_the_developer_suite():
 STUBBED = ("python3", "pip", "npm", "invoke", "chromium", "java", "apt-get")
 
 
-def ci_run_commands(tmp_path, *args):
+def ci_run_commands(tmp_path, *args, failing=None):
     """The commands `.ci/run ARGS` runs, in order, with every tool a stub
-    that records its command line (and `python3 -m venv` a fake .venv)."""
+    that records its command line (and `python3 -m venv` a fake .venv); the
+    tool named ``failing`` exits 1."""
     project, stubs, log = tmp_path / "project", tmp_path / "bin", tmp_path / "log"
     (project / ".ci").mkdir(parents=True)
     shutil.copy(ROOT / ".ci" / "run", project / ".ci" / "run")
@@ -129,7 +130,8 @@ def ci_run_commands(tmp_path, *args):
         stub = stubs / name
         stub.write_text(
             f'#!/bin/sh\necho "{name} $*" >> "{log}"\n'
-            'if [ "$1 $2" = "-m venv" ]; then mkdir -p .venv/bin && : > .venv/bin/activate; fi\n',
+            'if [ "$1 $2" = "-m venv" ]; then mkdir -p .venv/bin && : > .venv/bin/activate; fi\n'
+            + ("exit 1\n" if name == failing else ""),
             encoding="utf-8",
         )
         stub.chmod(0o755)
@@ -148,16 +150,20 @@ def test_a_content_change_installs_the_gates_alone_and_runs_the_check_first(tmp_
 
 
 def test_any_other_change_sets_up_as_the_readme_says_and_runs_everything(tmp_path):
-    assert ci_run_commands(tmp_path) == [
-        "python3 -m venv .venv",
+    commands = ci_run_commands(tmp_path)
+    # pip and the two npm folders install side by side, in any order.
+    assert commands[0] == "python3 -m venv .venv"
+    assert sorted(commands[1:4]) == [
+        "npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error",
+        "npm ci --prefix cms --no-audit --no-fund --loglevel=error",
         "pip install -q -e .[dev]",
-        "npm ci --prefix cms --no-audit --no-fund",
-        "invoke check",
-        "npm ci --prefix bench/lighthouse --no-audit --no-fund",
-        "invoke lint",
-        "invoke test",
-        "pelican-range",
     ]
+    assert commands[4:] == ["invoke check", "invoke lint", "invoke test", "pelican-range"]
+
+
+def test_a_failed_npm_install_stops_the_run(tmp_path):
+    with pytest.raises(subprocess.CalledProcessError):
+        ci_run_commands(tmp_path, failing="npm")
 
 
 def test_publish_uploads_what_invoke_publish_writes_and_caches_what_it_reads():
