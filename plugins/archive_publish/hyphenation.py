@@ -90,11 +90,12 @@ def _depth_change(tag):
 
 def hyphenating_template_class(settings):
     """A Jinja template class whose pages come out hyphenated (see above);
-    None when PUBLISH_SOFT_HYPHENS_MIN_LENGTH is 0."""
-    if not publish_settings(settings)["PUBLISH_SOFT_HYPHENS_MIN_LENGTH"]:
-        return None
-    language = settings.get("DEFAULT_LANG", "sv")
+    None when PUBLISH_SOFT_HYPHENS_MIN_LENGTH is 0 or Pyphen has no patterns
+    for the site's DEFAULT_LANG."""
     min_length = publish_settings(settings)["PUBLISH_SOFT_HYPHENS_MIN_LENGTH"]
+    language = pyphen.language_fallback(settings.get("DEFAULT_LANG", "sv"))
+    if not min_length or not language:
+        return None
 
     class HyphenatingTemplate(jinja2.Template):
         def render(self, *args, **kwargs):

@@ -115,6 +115,7 @@ def test_an_editors_own_soft_hyphens_decide_for_that_word():
     assert hyphenate_text(f"Arbetsmarknads{SHY}förvaltningen", "sv", 12) == f"Arbetsmarknads{SHY}förvaltningen"
 
 
-def test_length_zero_turns_hyphenation_off():
+def test_length_zero_or_a_language_without_patterns_turns_hyphenation_off():
     assert hyphenating_template_class({"PUBLISH_SOFT_HYPHENS_MIN_LENGTH": 0}) is None
-    assert hyphenating_template_class({}) is not None
+    assert hyphenating_template_class({"DEFAULT_LANG": "tlh"}) is None
+    assert hyphenating_template_class({"DEFAULT_LANG": "sv"}) is not None
