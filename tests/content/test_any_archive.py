@@ -70,6 +70,7 @@ def test_the_batch_has_every_kind_of_page(batch):
     assert any(front.get("status") == "draft" for front in fronts)
 
 
+@pytest.mark.runs_first
 def test_every_real_site_check_holds_on_an_enlarged_archive(batch, tmp_path, request):
     if os.environ.get(CONTENT_ENV):
         pytest.skip("this run is already on another archive than content/")
