@@ -3,7 +3,6 @@ builds what `pelican content -s pelicanconf.py -o DIR` builds. The machinery
 (in-process runs, preview server, atomic publish, archetypes) is the lararkiv
 package; the tasks only compose it."""
 
-import contextlib
 import datetime as dt
 import logging
 import os
@@ -70,8 +69,10 @@ def site_settings(settings_file, content, output, **overrides):
 def ensure_cms(folder=cms.CMS):
     """Decap and decap-server at the pinned versions (npm ci --prefix cms) if
     missing; with ``folder=cms.LIGHTHOUSE`` Lighthouse for the tests."""
-    with setup_errors():
+    try:
         cms.ensure_installed(PROJECT, folder)
+    except cms.CmsSetupError as error:
+        raise Exit(f"fel: {error}", code=1) from None
 
 
 def ensure_cms_bundles(required=True):
@@ -84,14 +85,6 @@ def ensure_cms_bundles(required=True):
         if required:
             raise Exit(f"fel: {error}", code=1) from None
         print(f"varning: {error} — förhandsvisningen byggs utan /admin/", file=sys.stderr, flush=True)
-
-
-@contextlib.contextmanager
-def setup_errors():
-    try:
-        yield
-    except cms.CmsSetupError as error:
-        raise Exit(f"fel: {error}", code=1) from None
 
 
 def fail_on_content_errors(call):
