@@ -38,8 +38,10 @@ def articles(site):
         slug = str(front.get("slug") or path.stem)
         pages = [p.parent.relative_to(site.root).as_posix() + "/" for p in site.root.glob(f"arkiv/*/*/{slug}/index.html")]
         drafts = [f"utkast/{slug}/"] if (site.root / "utkast" / slug / "index.html").exists() else []
-        assert len(pages + drafts) == 1, f"{relative}: no page, or more than one: {pages + drafts}"
-        found[relative.as_posix()] = (front, (pages + drafts)[0])
+        page, *others = pages + drafts or [None]
+        assert page, f"{relative}: no page"
+        assert not others, f"{relative}: more than one page: {[page, *others]}"
+        found[relative.as_posix()] = (front, page)
     assert found, "the archive under test has no article"
     return found
 
