@@ -58,11 +58,18 @@ def hyphenate_text(text, language, min_length):
     ("Arbetsmarknadsförvaltningen", "fritidsbank/sportotek"): only such a
     run can be wider than a line. Addresses are left whole, and so is a run
     where the editor wrote soft hyphens (``&shy;``) of their own."""
-    return "".join(
-        word_run if len(word_run) < min_length or ADDRESS.search(word_run) or SOFT_HYPHEN in word_run
-        else WORD.sub(lambda m: hyphenate_word(m.group(), language), word_run)
-        for word_run in re.split(r"(\s+)", text)
-    )
+    return _long_run(min_length).sub(lambda run: _hyphenate_run(run.group(), language), text)
+
+
+@functools.cache
+def _long_run(min_length):
+    return re.compile(rf"\S{{{min_length},}}")
+
+
+def _hyphenate_run(run, language):
+    if ADDRESS.search(run) or SOFT_HYPHEN in run:
+        return run
+    return WORD.sub(lambda word: hyphenate_word(word.group(), language), run)
 
 
 def hyphenate_html(html, language, min_length):
